@@ -1,0 +1,80 @@
+package io.infersla.core.measure;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every quantity InferSLA measures per inference request. The wire name ({@link #id()}) is a
+ * stable contract: it appears in the catalog, on Kafka, in the database and in reports.
+ *
+ * <p>The weight of a measurement (see {@link Measurement}) has a metric-specific meaning that
+ * {@link #weightMeaning()} documents: reference words for WER, so that the window's weighted
+ * mean is Σ word errors / Σ reference words; tokens for cost, so that cost per million tokens is
+ * Σ cost / Σ tokens × 10⁶. Every other metric has weight 1.
+ */
+public enum Metric {
+    TTFT_MS("ttft_ms", Unit.MILLISECONDS, "time to first token"),
+    TPOT_MS("tpot_ms", Unit.MILLISECONDS, "time per output token"),
+    E2E_MS("e2e_ms", Unit.MILLISECONDS, "end-to-end request latency"),
+    RETRIEVAL_MS("retrieval_ms", Unit.MILLISECONDS, "retrieval latency (RAG)"),
+    CHUNK_MS("chunk_ms", Unit.MILLISECONDS, "latency per streamed chunk"),
+    FIRST_WORD_MS("first_word_ms", Unit.MILLISECONDS, "time to first transcribed word"),
+    FIRST_AUDIO_MS("first_audio_ms", Unit.MILLISECONDS, "time to first audio chunk"),
+    STEP_MS("step_ms", Unit.MILLISECONDS, "agent step latency"),
+    WER("wer", Unit.RATIO, "word error rate", "reference words"),
+    RTF("rtf", Unit.RATIO, "real-time factor (processing time / audio duration)"),
+    FPS("fps", Unit.PER_SECOND, "frames per second per stream"),
+    TOKENS("tokens", Unit.COUNT, "tokens processed (input + output)"),
+    ITEMS("items", Unit.COUNT, "items processed (vectors, images, moderated items)"),
+    COST_USD("cost_usd", Unit.USD, "cost of the request", "tokens"),
+    POWER_W("power_w", Unit.WATTS, "device power draw"),
+    JOB_DURATION_H("job_duration_h", Unit.HOURS, "training or batch job duration");
+
+    private final String id;
+    private final Unit unit;
+    private final String description;
+    private final String weightMeaning;
+
+    Metric(String id, Unit unit, String description) {
+        this(id, unit, description, null);
+    }
+
+    Metric(String id, Unit unit, String description, String weightMeaning) {
+        this.id = id;
+        this.unit = unit;
+        this.description = description;
+        this.weightMeaning = weightMeaning;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Unit unit() {
+        return unit;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** What a measurement's weight counts for this metric, or empty when the weight is always 1. */
+    public Optional<String> weightMeaning() {
+        return Optional.ofNullable(weightMeaning);
+    }
+
+    public static Optional<Metric> fromId(String id) {
+        for (Metric metric : values()) {
+            if (metric.id.equals(id)) {
+                return Optional.of(metric);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The wire names, for error messages that list the allowed values. */
+    public static String allIds() {
+        return Arrays.stream(values()).map(Metric::id).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,27 @@
+package io.infersla.core.measure;
+
+/**
+ * Why an input never entered a statistic. The wire names are a contract: they label the
+ * rejection counters and the records on the dead-letter topic.
+ */
+public enum RejectReason {
+    NEGATIVE("negative"),
+    NOT_A_NUMBER("nan"),
+    INFINITE("infinite"),
+    INVALID_WEIGHT("invalid_weight"),
+    UNKNOWN_CATEGORY("unknown_category"),
+    MISSING_ATTRIBUTE("missing_attribute"),
+    END_BEFORE_START("end_before_start"),
+    LATE("late"),
+    FUTURE("future");
+
+    private final String id;
+
+    RejectReason(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+}

@@ -1,0 +1,80 @@
+package io.infersla.core.sketch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class QuantileSketchTest {
+
+    @Test
+    void emptySketchHasNoQuantile() {
+        assertThatThrownBy(() -> QuantileSketch.empty().quantile(0.95))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("empty");
+    }
+
+    @Test
+    void quantileOutsideZeroToOneIsRejectedWithTheValue() {
+        QuantileSketch sketch = QuantileSketch.empty();
+        sketch.record(1);
+        assertThatThrownBy(() -> sketch.quantile(95)).hasMessage("quantile must be in [0, 1], was 95.0");
+        assertThatThrownBy(() -> sketch.quantile(Double.NaN)).hasMessageContaining("was NaN");
+    }
+
+    @Test
+    void zerosAreRecordedExactly() {
+        QuantileSketch sketch = QuantileSketch.empty();
+        for (int i = 0; i < 100; i++) {
+            sketch.record(0);
+        }
+        assertThat(sketch.quantile(0.5)).isZero();
+        assertThat(sketch.quantile(0.99)).isZero();
+        assertThat(sketch.countAtMost(0)).isEqualTo(100);
+    }
+
+    @Test
+    void hugeValuesKeepTheRelativeBound() {
+        QuantileSketch sketch = QuantileSketch.empty();
+        sketch.record(1e12);
+        sketch.record(3e15);
+        assertThat(sketch.quantile(1.0)).isCloseTo(3e15, within(3e15 * 0.01));
+        assertThat(sketch.quantile(0.0)).isCloseTo(1e12, within(1e12 * 0.01));
+    }
+
+    @Test
+    void countAtMostSplitsAtTheBound() {
+        QuantileSketch sketch = QuantileSketch.empty();
+        for (int i = 1; i <= 100; i++) {
+            sketch.record(i * 10);
+        }
+        // 300 is exactly representable within a bin of ±1%: values 10..290 are clearly below, 310.. above.
+        assertThat(sketch.countAtMost(200)).isBetween(19.0, 21.0);
+        assertThat(sketch.countAtMost(5)).isZero();
+        assertThat(sketch.countAtMost(1e9)).isEqualTo(100);
+        assertThat(sketch.countAtMost(-1)).isZero();
+    }
+
+    @Test
+    void bytesOfAnotherVersionAreRejectedByName() {
+        byte[] bytes = QuantileSketch.empty().toBytes();
+        bytes[0] = 9;
+        assertThatThrownBy(() -> QuantileSketch.fromBytes(bytes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sketch format version must be 1, was 9");
+    }
+
+    @Test
+    void truncatedBytesAreRejected() {
+        QuantileSketch sketch = QuantileSketch.empty();
+        for (int i = 1; i < 500; i++) {
+            sketch.record(i);
+        }
+        byte[] bytes = sketch.toBytes();
+        assertThatThrownBy(() -> QuantileSketch.fromBytes(bytes, 0, bytes.length / 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("sketch bytes are malformed");
+        assertThatThrownBy(() -> QuantileSketch.fromBytes(new byte[0])).hasMessage("sketch bytes are empty");
+    }
+}
