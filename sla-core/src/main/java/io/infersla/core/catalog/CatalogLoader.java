@@ -120,8 +120,8 @@ public final class CatalogLoader {
                 }
             }
         }
-        if (id == null || envelope == null || defaults == null) {
-            return null;
+        if (id == null || envelope == null || defaults == null || items == null || objectives.size() != items.size()) {
+            return null; // the problems are recorded; a category missing a broken objective would only add noise
         }
         return attempt(fields.path(),
                 () -> new Category(id, name, group, useCase, modelType, envelope, notes, objectives));
