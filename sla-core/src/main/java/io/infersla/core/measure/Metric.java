@@ -14,33 +14,35 @@ import java.util.stream.Collectors;
  * Σ cost / Σ tokens × 10⁶. Every other metric has weight 1.
  */
 public enum Metric {
-    TTFT_MS("ttft_ms", Unit.MILLISECONDS, "time to first token"),
-    TPOT_MS("tpot_ms", Unit.MILLISECONDS, "time per output token"),
-    E2E_MS("e2e_ms", Unit.MILLISECONDS, "end-to-end request latency"),
-    RETRIEVAL_MS("retrieval_ms", Unit.MILLISECONDS, "retrieval latency (RAG)"),
-    CHUNK_MS("chunk_ms", Unit.MILLISECONDS, "latency per streamed chunk"),
-    FIRST_WORD_MS("first_word_ms", Unit.MILLISECONDS, "time to first transcribed word"),
-    FIRST_AUDIO_MS("first_audio_ms", Unit.MILLISECONDS, "time to first audio chunk"),
-    STEP_MS("step_ms", Unit.MILLISECONDS, "agent step latency"),
-    WER("wer", Unit.RATIO, "word error rate", "reference words"),
-    RTF("rtf", Unit.RATIO, "real-time factor (processing time / audio duration)"),
-    FPS("fps", Unit.PER_SECOND, "frames per second per stream"),
-    TOKENS("tokens", Unit.COUNT, "tokens processed (input + output)"),
-    ITEMS("items", Unit.COUNT, "items processed (vectors, images, moderated items)"),
-    COST_USD("cost_usd", Unit.USD, "cost of the request", "tokens"),
-    POWER_W("power_w", Unit.WATTS, "device power draw"),
-    JOB_DURATION_H("job_duration_h", Unit.HOURS, "training or batch job duration");
+    TTFT_MS(1, "ttft_ms", Unit.MILLISECONDS, "time to first token"),
+    TPOT_MS(2, "tpot_ms", Unit.MILLISECONDS, "time per output token"),
+    E2E_MS(3, "e2e_ms", Unit.MILLISECONDS, "end-to-end request latency"),
+    RETRIEVAL_MS(4, "retrieval_ms", Unit.MILLISECONDS, "retrieval latency (RAG)"),
+    CHUNK_MS(5, "chunk_ms", Unit.MILLISECONDS, "latency per streamed chunk"),
+    FIRST_WORD_MS(6, "first_word_ms", Unit.MILLISECONDS, "time to first transcribed word"),
+    FIRST_AUDIO_MS(7, "first_audio_ms", Unit.MILLISECONDS, "time to first audio chunk"),
+    STEP_MS(8, "step_ms", Unit.MILLISECONDS, "agent step latency"),
+    WER(9, "wer", Unit.RATIO, "word error rate", "reference words"),
+    RTF(10, "rtf", Unit.RATIO, "real-time factor (processing time / audio duration)"),
+    FPS(11, "fps", Unit.PER_SECOND, "frames per second per stream"),
+    TOKENS(12, "tokens", Unit.COUNT, "tokens processed (input + output)"),
+    ITEMS(13, "items", Unit.COUNT, "items processed (vectors, images, moderated items)"),
+    COST_USD(14, "cost_usd", Unit.USD, "cost of the request", "tokens"),
+    POWER_W(15, "power_w", Unit.WATTS, "device power draw"),
+    JOB_DURATION_H(16, "job_duration_h", Unit.HOURS, "training or batch job duration");
 
+    private final int code;
     private final String id;
     private final Unit unit;
     private final String description;
     private final String weightMeaning;
 
-    Metric(String id, Unit unit, String description) {
-        this(id, unit, description, null);
+    Metric(int code, String id, Unit unit, String description) {
+        this(code, id, unit, description, null);
     }
 
-    Metric(String id, Unit unit, String description, String weightMeaning) {
+    Metric(int code, String id, Unit unit, String description, String weightMeaning) {
+        this.code = code;
         this.id = id;
         this.unit = unit;
         this.description = description;
@@ -49,6 +51,23 @@ public enum Metric {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * The metric's number in binary records ({@code sla.requests}): stable forever, never
+     * reused, independent of declaration order.
+     */
+    public int code() {
+        return code;
+    }
+
+    public static Optional<Metric> fromCode(int code) {
+        for (Metric metric : values()) {
+            if (metric.code == code) {
+                return Optional.of(metric);
+            }
+        }
+        return Optional.empty();
     }
 
     public Unit unit() {
