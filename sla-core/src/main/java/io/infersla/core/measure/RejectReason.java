@@ -13,6 +13,8 @@ public enum RejectReason {
     MISSING_ATTRIBUTE("missing_attribute"),
     END_BEFORE_START("end_before_start"),
     LATE("late"),
+    /** A record that cannot be decoded at all (corrupt bytes, unknown format version). */
+    MALFORMED("malformed"),
     FUTURE("future");
 
     private final String id;

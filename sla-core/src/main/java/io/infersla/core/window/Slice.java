@@ -110,6 +110,11 @@ public final class Slice {
         return sketch;
     }
 
+    /** The sketch's own binary form ({@link QuantileSketch#toBytes()}), e.g. for the {@code sketch} column. */
+    public byte[] sketchBytes() {
+        return sketch.toBytes();
+    }
+
     public boolean isEmpty() {
         return count == 0;
     }
