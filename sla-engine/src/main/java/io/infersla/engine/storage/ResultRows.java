@@ -1,0 +1,170 @@
+package io.infersla.engine.storage;
+
+import io.infersla.core.request.SeriesKey;
+import io.infersla.core.window.WindowStats;
+import io.infersla.engine.topic.BreachRecord;
+import io.infersla.engine.topic.EvaluationRecord;
+import io.infersla.engine.topic.SliceRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * The SQL of the storage writer: idempotent upserts keyed by series and time (or episode), so a
+ * replayed record overwrites its row and never double counts. Statements are batched; with
+ * {@code reWriteBatchedInserts=true} on the JDBC URL the driver sends multi-row inserts.
+ */
+final class ResultRows {
+
+    private static final String UPSERT_WINDOW_STATS = """
+            INSERT INTO sla.window_stats (series_key, tenant, contract, service, environment, model, category, hardware,
+                metric, slice_start, slice_seconds, count, sum, weight_sum, weighted_sum, mean, min, max, p50, p95, p99, sketch)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (series_key, metric, slice_start, slice_seconds) DO UPDATE SET
+                count = EXCLUDED.count, sum = EXCLUDED.sum, weight_sum = EXCLUDED.weight_sum,
+                weighted_sum = EXCLUDED.weighted_sum, mean = EXCLUDED.mean, min = EXCLUDED.min, max = EXCLUDED.max,
+                p50 = EXCLUDED.p50, p95 = EXCLUDED.p95, p99 = EXCLUDED.p99, sketch = EXCLUDED.sketch, written_at = now()
+            """;
+
+    private static final String UPSERT_EVALUATION = """
+            INSERT INTO sla.evaluations (series_key, tenant, contract, objective_id, evaluated_at, window_seconds,
+                statistic, value, target, limit_value, samples, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (series_key, objective_id, evaluated_at) DO UPDATE SET
+                window_seconds = EXCLUDED.window_seconds, statistic = EXCLUDED.statistic, value = EXCLUDED.value,
+                target = EXCLUDED.target, limit_value = EXCLUDED.limit_value, samples = EXCLUDED.samples,
+                status = EXCLUDED.status, written_at = now()
+            """;
+
+    /** Escalation raises the severity, resolution sets resolved_at; a replay of an older event changes nothing back. */
+    private static final String UPSERT_BREACH = """
+            INSERT INTO sla.breaches (episode_id, tenant, contract, series_key, objective_id, severity, opened_at,
+                resolved_at, peak_value, peak_at, dedup_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (episode_id) DO UPDATE SET
+                severity = CASE WHEN sla.breaches.severity = 'critical' THEN 'critical' ELSE EXCLUDED.severity END,
+                resolved_at = COALESCE(sla.breaches.resolved_at, EXCLUDED.resolved_at),
+                peak_value = EXCLUDED.peak_value, peak_at = EXCLUDED.peak_at, written_at = now()
+            """;
+
+    private ResultRows() {
+    }
+
+    static void writeWindowStats(Connection db, List<Keyed<SliceRecord>> records) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(UPSERT_WINDOW_STATS)) {
+            for (Keyed<SliceRecord> r : records) {
+                SeriesKey s = r.series();
+                SliceRecord slice = r.value();
+                WindowStats stats = slice.slice().stats(slice.length());
+                int i = 1;
+                st.setString(i++, s.canonical());
+                st.setString(i++, s.tenant());
+                st.setString(i++, s.contract());
+                st.setString(i++, s.service());
+                st.setString(i++, emptyToNull(s.environment()));
+                st.setString(i++, emptyToNull(s.model()));
+                st.setString(i++, s.category());
+                st.setString(i++, emptyToNull(s.hardware()));
+                st.setString(i++, slice.metric().id());
+                st.setTimestamp(i++, Timestamp.from(slice.slice().start()));
+                st.setInt(i++, Math.toIntExact(slice.length().toSeconds()));
+                st.setLong(i++, stats.count());
+                st.setDouble(i++, stats.sum());
+                st.setDouble(i++, slice.slice().weightSum());
+                st.setDouble(i++, slice.slice().weightedSum());
+                setDouble(st, i++, stats.mean());
+                setDouble(st, i++, stats.min());
+                setDouble(st, i++, stats.max());
+                setDouble(st, i++, stats.quantile(0.50));
+                setDouble(st, i++, stats.quantile(0.95));
+                setDouble(st, i++, stats.quantile(0.99));
+                st.setBytes(i, slice.slice().sketchBytes());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    static void writeEvaluations(Connection db, List<Keyed<EvaluationRecord>> records) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(UPSERT_EVALUATION)) {
+            for (Keyed<EvaluationRecord> r : records) {
+                EvaluationRecord e = r.value();
+                int i = 1;
+                st.setString(i++, r.series().canonical());
+                st.setString(i++, r.series().tenant());
+                st.setString(i++, r.series().contract());
+                st.setString(i++, e.objectiveId());
+                st.setTimestamp(i++, Timestamp.from(e.evaluatedAt()));
+                st.setInt(i++, Math.toIntExact(e.windowSeconds()));
+                st.setString(i++, e.statistic());
+                setDouble(st, i++, e.value());
+                setDouble(st, i++, e.target());
+                setDouble(st, i++, e.limit());
+                st.setLong(i++, e.samples());
+                st.setString(i, e.status().id());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    static void writeBreaches(Connection db, List<Keyed<BreachRecord>> records) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(UPSERT_BREACH)) {
+            for (Keyed<BreachRecord> r : records) {
+                BreachRecord b = r.value();
+                int i = 1;
+                st.setString(i++, b.episodeId());
+                st.setString(i++, r.series().tenant());
+                st.setString(i++, r.series().contract());
+                st.setString(i++, r.series().canonical());
+                st.setString(i++, b.objectiveId());
+                st.setString(i++, b.severity());
+                st.setTimestamp(i++, Timestamp.from(b.openedAt()));
+                st.setTimestamp(i++, b.resolvedAt().map(Timestamp::from).orElse(null));
+                st.setDouble(i++, b.peakValue());
+                st.setTimestamp(i++, Timestamp.from(b.peakAt()));
+                st.setString(i, dedupKey(b.episodeId()));
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    /**
+     * The PagerDuty dedup key of an episode: stable per episode, new per episode, and within
+     * PagerDuty's 255 characters however long the series attributes are.
+     */
+    static String dedupKey(String episodeId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(episodeId.getBytes(StandardCharsets.UTF_8));
+            return "infersla-" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+
+    private static void setDouble(PreparedStatement st, int index, OptionalDouble value) throws SQLException {
+        if (value.isPresent()) {
+            st.setDouble(index, value.getAsDouble());
+        } else {
+            st.setNull(index, Types.DOUBLE);
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    /** A decoded record and the series of its key. */
+    record Keyed<T>(SeriesKey series, T value, Instant at) {
+    }
+}

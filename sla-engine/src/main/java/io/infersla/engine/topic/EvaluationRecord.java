@@ -1,0 +1,56 @@
+package io.infersla.engine.topic;
+
+import io.infersla.core.evaluate.Evaluation;
+import io.infersla.core.evaluate.Status;
+import io.infersla.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * A value on {@code sla.evaluations}: one evaluation of one objective of the series in the
+ * record key, as JSON (readable with any Kafka tool). {@code value}, {@code target} and
+ * {@code limit} are null when absent.
+ */
+public record EvaluationRecord(
+        String objectiveId,
+        String metric,
+        String statistic,
+        Instant evaluatedAt,
+        long windowSeconds,
+        OptionalDouble value,
+        OptionalDouble target,
+        OptionalDouble limit,
+        long samples,
+        Status status) {
+
+    public static EvaluationRecord of(Evaluation e) {
+        return new EvaluationRecord(e.objective().id(), e.objective().metric().id(), e.objective().statistic().id(),
+                e.evaluatedAt(), e.objective().window().toSeconds(), e.value(), e.target(), e.limit(), e.samples(), e.status());
+    }
+
+    public byte[] toBytes() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("objective_id", objectiveId);
+        out.put("metric", metric);
+        out.put("statistic", statistic);
+        out.put("evaluated_at", evaluatedAt.toString());
+        out.put("window_seconds", windowSeconds);
+        out.put("value", JsonFields.number(value));
+        out.put("target", JsonFields.number(target));
+        out.put("limit", JsonFields.number(limit));
+        out.put("samples", samples);
+        out.put("status", status.id());
+        return Json.write(out).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static EvaluationRecord fromBytes(byte[] bytes) {
+        JsonFields in = JsonFields.parse("evaluation record", bytes);
+        return new EvaluationRecord(in.string("objective_id"), in.string("metric"), in.string("statistic"),
+                in.instant("evaluated_at"), in.longValue("window_seconds"), in.optionalNumber("value"),
+                in.optionalNumber("target"), in.optionalNumber("limit"), in.longValue("samples"),
+                in.status("status"));
+    }
+}

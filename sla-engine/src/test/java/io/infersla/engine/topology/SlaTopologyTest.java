@@ -1,0 +1,345 @@
+package io.infersla.engine.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.infersla.core.catalog.Catalog;
+import io.infersla.core.evaluate.Status;
+import io.infersla.core.json.Json;
+import io.infersla.core.measure.Measurement;
+import io.infersla.core.measure.Metric;
+import io.infersla.core.request.InferenceRequest;
+import io.infersla.core.request.RequestBatchCodec;
+import io.infersla.core.request.SeriesKey;
+import io.infersla.engine.topic.BreachRecord;
+import io.infersla.engine.topic.EvaluationRecord;
+import io.infersla.engine.topic.SliceRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.IntFunction;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The topology against Kafka Streams' test driver. Time is event time driven by the records,
+ * with the wall clock kept beside it; every expectation is derived from production constants
+ * (10 s step, 5 s grace, 5 min window, open after 2, resolve after 3).
+ */
+class SlaTopologyTest {
+
+    private static final Catalog CATALOG = Catalog.builtIn();
+    private static final EngineSettings SETTINGS = EngineSettings.defaults(CATALOG);
+    /** Aligned to the hour, so every slice and persistence boundary is easy to read. */
+    private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+    private static final long GRACE_S = SETTINGS.grace().toSeconds();
+
+    private static final SeriesKey CHAT = new SeriesKey("acme", "default", "chat-api", "prod", "llama-70b", "chatbot", "gpu", "xl");
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> requests;
+    private TestOutputTopic<byte[], byte[]> windowStats;
+    private TestOutputTopic<byte[], byte[]> evaluations;
+    private TestOutputTopic<byte[], byte[]> breaches;
+    private TestOutputTopic<byte[], byte[]> rejected;
+    private Instant wall;
+
+    @BeforeEach
+    void startDriver() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sla-engine-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        wall = T0;
+        driver = new TopologyTestDriver(SlaTopology.build(SETTINGS), props, T0);
+        ByteArraySerializer ser = new ByteArraySerializer();
+        ByteArrayDeserializer de = new ByteArrayDeserializer();
+        Topics topics = SETTINGS.topics();
+        requests = driver.createInputTopic(topics.requests(), ser, ser);
+        windowStats = driver.createOutputTopic(topics.windowStats(), de, de);
+        evaluations = driver.createOutputTopic(topics.evaluations(), de, de);
+        breaches = driver.createOutputTopic(topics.breaches(), de, de);
+        rejected = driver.createOutputTopic(topics.rejected(), de, de);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    // ---- traffic helpers -------------------------------------------------------------------
+
+    /** {@code perSecond} requests in each second of [from, from + seconds), one record per second. */
+    private void traffic(SeriesKey series, Instant from, int seconds, int perSecond, IntFunction<List<Measurement>> measurementsAt) {
+        for (int s = 0; s < seconds; s++) {
+            Instant second = from.plusSeconds(s);
+            List<InferenceRequest> batch = new ArrayList<>();
+            for (int i = 0; i < perSecond; i++) {
+                batch.add(new InferenceRequest(second.plusMillis(i * (1000L / perSecond)), measurementsAt.apply(s)));
+            }
+            send(series, batch, second);
+            advanceWallTo(second.plusSeconds(1));
+        }
+    }
+
+    private void send(SeriesKey series, List<InferenceRequest> batch, Instant timestamp) {
+        requests.pipeInput(series.toBytes(), RequestBatchCodec.encode(batch), timestamp);
+    }
+
+    private void advanceWallTo(Instant to) {
+        if (to.isAfter(wall)) {
+            driver.advanceWallClockTime(Duration.between(wall, to));
+            wall = to;
+        }
+    }
+
+    private static List<Measurement> chat(double ttftMs) {
+        return List.of(Measurement.of(Metric.TTFT_MS, ttftMs), Measurement.of(Metric.TPOT_MS, 15),
+                Measurement.of(Metric.E2E_MS, 1500));
+    }
+
+    private List<EvaluationRecord> evaluationsOf(String objectiveId) {
+        return evaluations.readValuesToList().stream().map(EvaluationRecord::fromBytes)
+                .filter(e -> e.objectiveId().equals(objectiveId)).toList();
+    }
+
+    private List<BreachRecord> breachRecords() {
+        return breaches.readValuesToList().stream().map(BreachRecord::fromBytes).toList();
+    }
+
+    private List<BreachRecord> breachRecords(String objectiveId) {
+        return breachRecords().stream().filter(b -> b.objectiveId().equals(objectiveId)).toList();
+    }
+
+    // ---- behaviour -------------------------------------------------------------------------
+
+    @Test
+    void steadyHealthyTrafficIsOkAndStoresOneSlicePerMinutePerMetric() {
+        traffic(CHAT, T0, 180, 20, s -> chat(150));
+
+        List<EvaluationRecord> ttft = evaluationsOf("ttft_p95");
+        assertThat(ttft).isNotEmpty().allSatisfy(e -> assertThat(e.status()).isEqualTo(Status.OK));
+        // stored at 1-minute resolution (status never changed after the first one)
+        assertThat(ttft).extracting(EvaluationRecord::evaluatedAt)
+                .contains(T0.plusSeconds(60), T0.plusSeconds(120));
+        assertThat(breachRecords()).isEmpty();
+
+        List<SliceRecord> slices = windowStats.readValuesToList().stream().map(SliceRecord::fromBytes).toList();
+        List<SliceRecord> ttftSlices = slices.stream().filter(r -> r.metric() == Metric.TTFT_MS).toList();
+        assertThat(ttftSlices).extracting(r -> r.slice().start()).containsExactly(T0, T0.plusSeconds(60));
+        assertThat(ttftSlices).allSatisfy(r -> {
+            assertThat(r.length()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(r.slice().count()).isEqualTo(1200);
+        });
+        assertThat(slices).extracting(SliceRecord::metric).contains(Metric.TPOT_MS, Metric.E2E_MS);
+    }
+
+    @Test
+    void stepChangeOpensACriticalEpisodeOnTheSecondBreachingEvaluation() {
+        Instant change = T0.plusSeconds(300);
+        traffic(CHAT, T0, 300, 20, s -> chat(150));
+        traffic(CHAT, change, 60, 20, s -> chat(900));
+
+        // At window end change+20 s, 400 of 6,000 requests (6.7% > 5%) are at 900 ms: the p95 is 900.
+        List<BreachRecord> all = breachRecords();
+        // the tail ratio (p95 / mean = 900 / 200 = 4.5 > 2) breaches on the same evaluations
+        assertThat(all).extracting(BreachRecord::objectiveId).containsExactlyInAnyOrder("ttft_p95", "ttft_tail_ratio");
+        List<BreachRecord> records = all.stream().filter(b -> b.objectiveId().equals("ttft_p95")).toList();
+        assertThat(records).hasSize(1);
+        BreachRecord opened = records.get(0);
+        assertThat(opened.event()).isEqualTo("opened");
+        assertThat(opened.objectiveId()).isEqualTo("ttft_p95");
+        assertThat(opened.severity()).isEqualTo("critical");
+        assertThat(opened.startedAt()).isEqualTo(change.plusSeconds(20));
+        assertThat(opened.openedAt()).isEqualTo(change.plusSeconds(30));
+        assertThat(opened.value().getAsDouble()).isCloseTo(900, within(9.0));
+        assertThat(opened.limit()).hasValue(300);
+        assertThat(opened.episodeId()).isEqualTo(CHAT.canonical() + "|ttft_p95@" + change.plusSeconds(20).getEpochSecond());
+    }
+
+    @Test
+    void recoveryResolvesAfterThreeClearEvaluations() {
+        Instant change = T0.plusSeconds(300);
+        traffic(CHAT, T0, 300, 20, s -> chat(150));
+        traffic(CHAT, change, 60, 20, s -> chat(900));
+        traffic(CHAT, change.plusSeconds(60), 400, 20, s -> chat(150));
+
+        // 1,200 bad requests leave the window from change+300 s on; at change+350 s only 200 remain (≤ 5%).
+        List<BreachRecord> records = breachRecords("ttft_p95");
+        assertThat(records).extracting(BreachRecord::event).containsExactly("opened", "resolved");
+        BreachRecord resolved = records.get(1);
+        assertThat(resolved.resolvedAt()).hasValue(change.plusSeconds(370));
+        assertThat(resolved.episodeId()).isEqualTo(records.get(0).episodeId());
+        assertThat(resolved.peakValue()).isCloseTo(900, within(9.0));
+    }
+
+    @Test
+    void warningEpisodeEscalatesToCriticalWhenTheLimitIsCrossed() {
+        Instant change = T0.plusSeconds(300);
+        traffic(CHAT, T0, 300, 20, s -> chat(150));
+        traffic(CHAT, change, 60, 20, s -> chat(250));
+        traffic(CHAT, change.plusSeconds(60), 40, 20, s -> chat(900));
+
+        List<BreachRecord> records = breachRecords("ttft_p95");
+        assertThat(records).extracting(BreachRecord::event, BreachRecord::severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("opened", "warning"),
+                        org.assertj.core.groups.Tuple.tuple("escalated", "critical"));
+        assertThat(records.get(0).openedAt()).isEqualTo(change.plusSeconds(30));
+        assertThat(records.get(1).evaluatedAt()).isEqualTo(change.plusSeconds(90));
+        assertThat(records.get(1).episodeId()).isEqualTo(records.get(0).episodeId());
+    }
+
+    @Test
+    void tooFewSamplesAreInsufficientDataEvenWhenFarOverTheLimit() {
+        traffic(CHAT, T0, 10, 1, s -> chat(5000));
+        advanceWallTo(T0.plusSeconds(120));
+        traffic(CHAT, T0.plusSeconds(120), 1, 1, s -> chat(5000));
+
+        List<EvaluationRecord> ttft = evaluationsOf("ttft_p95");
+        assertThat(ttft).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.status()).isEqualTo(Status.INSUFFICIENT_DATA);
+            assertThat(e.value()).isEmpty();
+        });
+        assertThat(breachRecords()).isEmpty();
+    }
+
+    @Test
+    void lateRecordsWithinGraceCountWithinTheBoundCorrectAndBeyondAreRejected() {
+        traffic(CHAT, T0, 62, 20, s -> chat(150));
+        // within grace: the first minute's slice has not been stored yet (clock at 62 s < 60 s + 5 s grace)
+        send(CHAT, List.of(new InferenceRequest(T0.plusSeconds(59), chat(150))), T0.plusSeconds(59));
+        traffic(CHAT, T0.plusSeconds(62), 64, 20, s -> chat(150));
+        List<SliceRecord> first = windowStats.readValuesToList().stream().map(SliceRecord::fromBytes)
+                .filter(r -> r.metric() == Metric.TTFT_MS).toList();
+        assertThat(first).extracting(r -> r.slice().start()).containsExactly(T0, T0.plusSeconds(60));
+        assertThat(first.get(0).slice().count()).isEqualTo(1201);
+
+        // within the late bound: the stored slice is corrected by re-emitting it
+        send(CHAT, List.of(new InferenceRequest(T0.plusSeconds(30), chat(150))), T0.plusSeconds(30));
+        traffic(CHAT, T0.plusSeconds(126), 10, 20, s -> chat(150));
+        List<SliceRecord> corrected = windowStats.readValuesToList().stream().map(SliceRecord::fromBytes)
+                .filter(r -> r.metric() == Metric.TTFT_MS && r.slice().start().equals(T0)).toList();
+        assertThat(corrected).hasSize(1);
+        assertThat(corrected.get(0).slice().count()).isEqualTo(1202);
+
+        // beyond the late bound (10 minutes behind the task clock): rejected with reason late
+        traffic(CHAT, T0.plusSeconds(136), 600, 1, s -> chat(150));
+        send(CHAT, List.of(new InferenceRequest(T0.plusSeconds(100), chat(150))), T0.plusSeconds(100));
+        List<Map<String, Object>> dlq = rejectedRecords();
+        assertThat(dlq).hasSize(1);
+        assertThat(dlq.get(0).get("reason")).isEqualTo("late");
+    }
+
+    @Test
+    void farFutureRecordIsRejectedAndDoesNotMoveTheClock() {
+        traffic(CHAT, T0, 30, 20, s -> chat(150));
+        send(CHAT, List.of(new InferenceRequest(wall.plus(Duration.ofHours(1)), chat(150))), wall);
+        traffic(CHAT, T0.plusSeconds(30), 40, 20, s -> chat(150));
+
+        assertThat(rejectedRecords()).singleElement().satisfies(r -> assertThat(r.get("reason")).isEqualTo("future"));
+        // evaluations continue on the normal 10 s grid: nothing was evaluated an hour ahead
+        assertThat(evaluationsOf("ttft_p95")).extracting(EvaluationRecord::evaluatedAt)
+                .allSatisfy(at -> assertThat(at).isBefore(T0.plusSeconds(80)));
+    }
+
+    @Test
+    void unknownCategoryAndCorruptRecordsGoToTheDeadLetterTopicWithAReason() {
+        SeriesKey unknown = new SeriesKey("acme", "default", "svc", "", "", "telepathy", "", "");
+        requests.pipeInput(unknown.toBytes(), RequestBatchCodec.encode(List.of(new InferenceRequest(T0, chat(1)))), T0);
+        requests.pipeInput(CHAT.toBytes(), new byte[] {1, 2, 3}, T0);
+        requests.pipeInput("not|a|key".getBytes(StandardCharsets.UTF_8), new byte[] {1}, T0);
+        assertThat(rejectedRecords().stream().map(r -> r.get("reason")).toList())
+                .containsExactly("unknown_category", "malformed", "malformed");
+        assertThat(evaluations.isEmpty()).isTrue();
+    }
+
+    @Test
+    void embeddingLatencyIsJudgedAgainstTheSeriesHardwareClass() {
+        SeriesKey cpu = new SeriesKey("acme", "default", "embed", "prod", "bge", "embeddings", "cpu", "");
+        SeriesKey gpu = new SeriesKey("acme", "default", "embed", "prod", "bge", "embeddings", "gpu", "");
+        List<Measurement> twentyMs = List.of(Measurement.of(Metric.E2E_MS, 20), Measurement.of(Metric.ITEMS, 64));
+        for (int s = 0; s < 70; s++) {
+            Instant second = T0.plusSeconds(s);
+            send(cpu, List.of(new InferenceRequest(second, twentyMs), new InferenceRequest(second.plusMillis(500), twentyMs)), second);
+            send(gpu, List.of(new InferenceRequest(second, twentyMs), new InferenceRequest(second.plusMillis(500), twentyMs)), second);
+            advanceWallTo(second.plusSeconds(1));
+        }
+        List<EvaluationRecord> all = evaluations.readValuesToList().stream().map(EvaluationRecord::fromBytes).toList();
+        assertThat(all).filteredOn(e -> e.objectiveId().equals("latency_p95_cpu"))
+                .isNotEmpty().last().satisfies(e -> assertThat(e.status()).isEqualTo(Status.WARNING));
+        assertThat(all).filteredOn(e -> e.objectiveId().equals("latency_p95_gpu"))
+                .isNotEmpty().last().satisfies(e -> assertThat(e.status()).isEqualTo(Status.BREACH));
+        // throughput: 2 × 64 vectors per second over a 5-minute window that has 70 s of data
+        assertThat(all).filteredOn(e -> e.objectiveId().equals("throughput")).last()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(Status.BREACH));
+    }
+
+    @Test
+    void lowerBoundFpsBreachesWhenFramesPerSecondDrop() {
+        SeriesKey camera = new SeriesKey("acme", "default", "yolo-gate", "prod", "yolov8n", "object-detection", "gpu", "");
+        traffic(camera, T0, 60, 5, s -> List.of(Measurement.of(Metric.FPS, 22), Measurement.of(Metric.E2E_MS, 8)));
+        List<EvaluationRecord> fps = evaluationsOf("fps_p5");
+        assertThat(fps).last().satisfies(e -> {
+            assertThat(e.status()).isEqualTo(Status.BREACH);
+            assertThat(e.value().getAsDouble()).isCloseTo(22, within(0.22));
+            assertThat(e.limit()).hasValue(30);
+        });
+        assertThat(breachRecords()).extracting(BreachRecord::objectiveId).contains("fps_p5");
+    }
+
+    @Test
+    void werIsWeightedByReferenceWords() {
+        SeriesKey asr = new SeriesKey("acme", "default", "asr", "prod", "whisper", "speech-to-text", "gpu", "");
+        // each second: one long utterance at 2% WER (1,000 words) and one short at 50% (10 words)
+        for (int s = 0; s < 40; s++) {
+            Instant second = T0.plusSeconds(s);
+            send(asr, List.of(
+                    new InferenceRequest(second, List.of(new Measurement(Metric.WER, 0.02, 1000), Measurement.of(Metric.RTF, 0.05))),
+                    new InferenceRequest(second.plusMillis(100), List.of(new Measurement(Metric.WER, 0.5, 10), Measurement.of(Metric.RTF, 0.05)))),
+                    second);
+            advanceWallTo(second.plusSeconds(1));
+        }
+        // Σ errors / Σ words = (20 + 5) / 1010 = 2.48% → ok; a per-request mean would be 26% → breach
+        assertThat(evaluationsOf("wer")).last().satisfies(e -> {
+            assertThat(e.status()).isEqualTo(Status.OK);
+            assertThat(e.value().getAsDouble()).isCloseTo(25.0 / 1010, within(1e-9));
+        });
+    }
+
+    @Test
+    void trainingJobLongerThanTheLimitBreaches() {
+        SeriesKey training = new SeriesKey("acme", "default", "finetune", "prod", "llama-8b", "fine-tuning", "gpu", "");
+        send(training, List.of(new InferenceRequest(T0, List.of(Measurement.of(Metric.JOB_DURATION_H, 30),
+                new Measurement(Metric.COST_USD, 412.5, 1)))), T0);
+        advanceWallTo(T0.plus(Duration.ofMinutes(16)));
+        List<EvaluationRecord> job = evaluationsOf("job_duration");
+        assertThat(job).isNotEmpty().allSatisfy(e -> assertThat(e.status()).isEqualTo(Status.BREACH));
+        assertThat(job.get(0).evaluatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+        assertThat(breachRecords()).singleElement().satisfies(b -> {
+            assertThat(b.objectiveId()).isEqualTo("job_duration");
+            assertThat(b.openedAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> rejectedRecords() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (byte[] v : rejected.readValuesToList()) {
+            out.add((Map<String, Object>) Json.parse("dlq", new String(v, StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unused")
+    private static final long UNUSED = GRACE_S;
+}
