@@ -1,0 +1,135 @@
+package io.infersla.engine.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The engine's configuration ({@code infersla.*}), converted at start-up into the core's and the
+ * topology's validated records; every error names the key the user typed.
+ */
+@ConfigMapping(prefix = "infersla")
+public interface EngineConfig {
+
+    Kafka kafka();
+
+    Topics topics();
+
+    Engine engine();
+
+    Storage storage();
+
+    interface Kafka {
+        /** host:port[,host:port...] of the Kafka cluster. */
+        @WithName("bootstrap-servers")
+        @WithDefault("localhost:9092")
+        String bootstrapServers();
+
+        /** Create the engine's topics at start-up when they are missing (local and test setups). */
+        @WithName("create-topics")
+        @WithDefault("true")
+        boolean createTopics();
+
+        /** Partitions of topics created at start-up: the unit of scale-out. */
+        @WithDefault("3")
+        int partitions();
+
+        @WithName("replication-factor")
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
+    interface Topics {
+        @WithDefault("sla.requests")
+        String requests();
+
+        @WithName("requests-dlq")
+        @WithDefault("sla.requests.dlq")
+        String requestsDlq();
+
+        @WithName("window-stats")
+        @WithDefault("sla.window-stats")
+        String windowStats();
+
+        @WithDefault("sla.evaluations")
+        String evaluations();
+
+        @WithDefault("sla.breaches")
+        String breaches();
+    }
+
+    interface Engine {
+        /** Run the Kafka Streams topology in this process. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithName("application-id")
+        @WithDefault("infersla-sla-engine")
+        String applicationId();
+
+        @WithName("state-dir")
+        Optional<String> stateDir();
+
+        @WithName("processing-guarantee")
+        @WithDefault("exactly_once_v2")
+        String processingGuarantee();
+
+        @WithName("standby-replicas")
+        @WithDefault("0")
+        int standbyReplicas();
+
+        @WithDefault("5s")
+        Duration grace();
+
+        @WithName("late-bound")
+        @WithDefault("10m")
+        Duration lateBound();
+
+        @WithName("future-skew")
+        @WithDefault("2m")
+        Duration futureSkew();
+
+        @WithName("persist-every")
+        @WithDefault("1m")
+        Duration persistEvery();
+
+        @WithName("idle-after")
+        @WithDefault("10s")
+        Duration idleAfter();
+
+        @WithName("breach-open-after")
+        @WithDefault("2")
+        int breachOpenAfter();
+
+        @WithName("breach-resolve-after")
+        @WithDefault("3")
+        int breachResolveAfter();
+    }
+
+    interface Storage {
+        /** Run the storage writer (sla.window-stats, sla.evaluations, sla.breaches → database) in this process. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** JDBC URL of PostgreSQL / TimescaleDB. */
+        @WithName("jdbc-url")
+        @WithDefault("jdbc:postgresql://127.0.0.1:5432/infersla")
+        String jdbcUrl();
+
+        @WithDefault("infersla")
+        String user();
+
+        Optional<String> password();
+
+        /** Apply the Flyway migrations at start-up (local stack); production runs them as a deployment step. */
+        @WithName("migrate-at-start")
+        @WithDefault("false")
+        boolean migrateAtStart();
+
+        @WithName("consumer-group")
+        @WithDefault("infersla-storage-writer")
+        String consumerGroup();
+    }
+}
