@@ -15,8 +15,6 @@ public interface EngineConfig {
 
     Kafka kafka();
 
-    Topics topics();
-
     Engine engine();
 
     Storage storage();
@@ -39,15 +37,17 @@ public interface EngineConfig {
         @WithName("replication-factor")
         @WithDefault("1")
         short replicationFactor();
+
+        /** Topic names, under the same keys as ingest's ({@code infersla.kafka.topics.*}). */
+        Topics topics();
     }
 
     interface Topics {
         @WithDefault("sla.requests")
         String requests();
 
-        @WithName("requests-dlq")
         @WithDefault("sla.requests.dlq")
-        String requestsDlq();
+        String rejected();
 
         @WithName("window-stats")
         @WithDefault("sla.window-stats")

@@ -93,7 +93,7 @@ public class EngineLifecycle {
     /** Builds and validates the topology's settings; errors name the configuration key. */
     static EngineSettings settings(EngineConfig config, Catalog catalog) {
         EngineConfig.Engine e = config.engine();
-        EngineConfig.Topics t = config.topics();
+        EngineConfig.Topics t = config.kafka().topics();
         BreachPolicy policy;
         try {
             policy = new BreachPolicy(e.breachOpenAfter(), e.breachResolveAfter());
@@ -103,7 +103,7 @@ public class EngineLifecycle {
         if (config.kafka().partitions() < 1) {
             throw new IllegalArgumentException("infersla.kafka.partitions must be >= 1, was " + config.kafka().partitions());
         }
-        return new EngineSettings(catalog, new Topics(t.requests(), t.requestsDlq(), t.windowStats(), t.evaluations(), t.breaches()),
+        return new EngineSettings(catalog, new Topics(t.requests(), t.rejected(), t.windowStats(), t.evaluations(), t.breaches()),
                 e.grace(), e.lateBound(), e.futureSkew(), e.persistEvery(), e.idleAfter(), policy);
     }
 
