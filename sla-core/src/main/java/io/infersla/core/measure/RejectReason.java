@@ -11,6 +11,8 @@ public enum RejectReason {
     INVALID_WEIGHT("invalid_weight"),
     UNKNOWN_CATEGORY("unknown_category"),
     MISSING_ATTRIBUTE("missing_attribute"),
+    /** An attribute that is present but not allowed: an unknown hardware class, an identity part too long. */
+    INVALID_ATTRIBUTE("invalid_attribute"),
     END_BEFORE_START("end_before_start"),
     LATE("late"),
     /** A record that cannot be decoded at all (corrupt bytes, unknown format version). */

@@ -1,0 +1,177 @@
+package io.infersla.ingest.it;
+
+import static io.infersla.ingest.it.KafkaTestResource.ACME_TOKEN;
+import static io.infersla.ingest.it.OtlpRequests.number;
+import static io.infersla.ingest.it.OtlpRequests.request;
+import static io.infersla.ingest.it.OtlpRequests.span;
+import static io.infersla.ingest.it.OtlpRequests.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.infersla.ingest.config.IngestSettings;
+import io.infersla.ingest.otlp.OtlpGrpcServer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class OtlpGrpcReceiverTest {
+
+    @Inject
+    IngestSettings settings;
+
+    @Inject
+    OtlpGrpcServer server;
+
+    @Inject
+    Clock clock;
+
+    ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        channel = NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    TraceServiceGrpc.TraceServiceBlockingStub stub(String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return TraceServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void sdkGrpcExporterSpansBecomeRequestsOnKafka() {
+        String service = "grpc-" + UUID.randomUUID();
+        Instant end = clock.instant().minusSeconds(1);
+        SdkSpans spans = new SdkSpans(Attributes.of(AttributeKey.stringKey("service.name"), service,
+                AttributeKey.stringKey("sla.category"), "speech-to-text"))
+                .span("transcribe", SpanKind.SERVER, end.minusMillis(500), end, Attributes.builder()
+                        .put("sla.audio_duration_ms", 10_000.0)
+                        .put("sla.word_errors", 2L)
+                        .put("sla.reference_words", 40L)
+                        .build());
+
+        try (OtlpGrpcSpanExporter exporter = OtlpGrpcSpanExporter.builder()
+                .setEndpoint("http://localhost:" + server.port())
+                .addHeader("authorization", "Bearer " + ACME_TOKEN)
+                .setCompression("gzip")
+                .build()) {
+            assertThat(spans.exportWith(exporter).isSuccess()).isTrue();
+        }
+
+        assertThat(KafkaRecords.requestsOf(settings.bootstrapServers(), settings.requestsTopic(), service, 1))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.series().tenant()).isEqualTo("acme");
+                    assertThat(r.requests().get(0).measurements()).extracting(m -> m.metric().id())
+                            .containsExactlyInAnyOrder("e2e_ms", "wer", "rtf");
+                });
+    }
+
+    @Test
+    void responseReportsRejectedSpansAsPartialSuccess() {
+        Instant end = clock.instant().minusSeconds(1);
+        ExportTraceServiceRequest request = request(List.of(string("service.name", "g-" + UUID.randomUUID()),
+                        string("sla.category", "chatbot")),
+                span("ok", 1, end, List.of(number("sla.ttft_ms", 80))),
+                span("late", 2, end.minus(settings.mappingRules().lateBound()).minusSeconds(1),
+                        List.of(number("sla.ttft_ms", 80))));
+
+        ExportTraceServiceResponse response = stub(ACME_TOKEN).export(request);
+
+        assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+        assertThat(response.getPartialSuccess().getErrorMessage()).contains("late: 1");
+    }
+
+    @Test
+    void missingOrUnknownTokenIsUnauthenticated() {
+        StatusRuntimeException wrong = catchThrowableOfType(StatusRuntimeException.class,
+                () -> stub("wrong-token").export(ExportTraceServiceRequest.getDefaultInstance()));
+        StatusRuntimeException none = catchThrowableOfType(StatusRuntimeException.class,
+                () -> TraceServiceGrpc.newBlockingStub(channel).export(ExportTraceServiceRequest.getDefaultInstance()));
+
+        assertThat(wrong.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(none.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    }
+
+    @Test
+    void undecodableMessageIsInvalidArgument() {
+        byte[] noise = new byte[512];
+        new Random(11).nextBytes(noise);
+
+        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> sendRaw(noise));
+
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void messageOverTheLimitIsResourceExhausted() {
+        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
+                () -> sendRaw(new byte[(int) settings.maxBodyBytes() + 1]));
+
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    }
+
+    /** Calls Export with raw bytes as the request message, bypassing the client's own encoding. */
+    private void sendRaw(byte[] body) {
+        MethodDescriptor<byte[], ExportTraceServiceResponse> method = TraceServiceGrpc.getExportMethod()
+                .toBuilder(new RawBytes(), io.grpc.protobuf.ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+                .build();
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + ACME_TOKEN);
+        ClientCalls.blockingUnaryCall(io.grpc.ClientInterceptors.intercept(channel,
+                        MetadataUtils.newAttachHeadersInterceptor(headers)), method,
+                CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS).withMaxOutboundMessageSize(Integer.MAX_VALUE), body);
+    }
+
+    private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
