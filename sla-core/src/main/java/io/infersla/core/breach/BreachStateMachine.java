@@ -13,9 +13,11 @@ import java.util.OptionalDouble;
  *
  * <ul>
  *   <li>An episode opens after {@code openAfter} consecutive evaluations at warning or breach:
- *       critical when all of them were breaches, warning otherwise.
+ *       critical when all of them were breaches, warning otherwise. A severe breach (the policy's
+ *       {@code severeFactor} beyond the limit) opens a critical episode at once.
  *   <li>An open warning episode escalates to critical after {@code openAfter} consecutive
- *       breaches. Episodes never de-escalate: the page already went out.
+ *       breaches, or at once on a severe breach. Episodes never de-escalate: the page already
+ *       went out.
  *   <li>An episode resolves after {@code resolveAfter} consecutive evaluations that are neither
  *       warning nor breach. Insufficient data, excused and reported count as clear: a breach
  *       needs evidence, and a silent service must not hold a page open forever.
@@ -44,10 +46,11 @@ public final class BreachStateMachine {
         Optional<Instant> badStreakStart = !bad ? Optional.empty()
                 : badStreak == 1 ? Optional.of(at) : state.badStreakStart();
 
+        boolean severe = isSevere(evaluation, policy);
         if (state.open().isEmpty()) {
-            if (badStreak >= policy.openAfter()) {
+            if (badStreak >= policy.openAfter() || severe) {
                 Instant startedAt = badStreakStart.orElse(at);
-                Severity severity = breachStreak >= policy.openAfter() ? Severity.CRITICAL : Severity.WARNING;
+                Severity severity = breachStreak >= policy.openAfter() || severe ? Severity.CRITICAL : Severity.WARNING;
                 BreachEpisode episode = new BreachEpisode(BreachEpisode.idFor(seriesObjectiveKey, startedAt),
                         severity, startedAt, at, evaluation.value().orElse(Double.NaN), at, Optional.empty());
                 return new Transition(new BreachState(Optional.of(episode), badStreak, breachStreak, clearStreak,
@@ -63,12 +66,24 @@ public final class BreachStateMachine {
             return new Transition(BreachState.INITIAL, Optional.of(new BreachEvent.Resolved(resolved)));
         }
         Optional<BreachEvent> event = Optional.empty();
-        if (episode.severity() == Severity.WARNING && breachStreak >= policy.openAfter()) {
+        if (episode.severity() == Severity.WARNING && (breachStreak >= policy.openAfter() || severe)) {
             episode = episode.withSeverity(Severity.CRITICAL);
             event = Optional.of(new BreachEvent.Escalated(episode, at));
         }
         return new Transition(new BreachState(Optional.of(episode), badStreak, breachStreak, clearStreak,
                 badStreakStart), event);
+    }
+
+    private static boolean isSevere(Evaluation evaluation, BreachPolicy policy) {
+        if (policy.severeFactor() == 0 || evaluation.status() != io.infersla.core.evaluate.Status.BREACH
+                || evaluation.value().isEmpty() || evaluation.limit().isEmpty()) {
+            return false;
+        }
+        double value = evaluation.value().getAsDouble();
+        double limit = evaluation.limit().getAsDouble();
+        return evaluation.objective().direction() == Direction.UPPER_BOUND
+                ? value >= limit * policy.severeFactor()
+                : value <= limit / policy.severeFactor();
     }
 
     private static BreachEpisode withPeak(BreachEpisode episode, Evaluation evaluation) {

@@ -141,6 +141,34 @@ class BreachStateMachineTest {
     }
 
     @Test
+    void severeBreachOpensACriticalEpisodeAtOnce() {
+        BreachPolicy policy = BreachPolicy.DEFAULT; // severe = at least 2 × the 300 ms limit
+        assertThat(events(sequence(TTFT, "ob", 150, 600), policy, new ArrayList<>())).containsExactly("1:Opened:critical");
+        assertThat(events(sequence(TTFT, "ob", 150, 599), policy, new ArrayList<>())).isEmpty();
+        assertThat(events(sequence(TTFT, "wb", 250, 900), policy, new ArrayList<>()))
+                .containsExactly("1:Opened:critical");
+    }
+
+    @Test
+    void severeBreachEscalatesAnOpenWarningEpisodeAtOnce() {
+        assertThat(events(sequence(TTFT, "wwb", 250, 250, 900), BreachPolicy.DEFAULT, new ArrayList<>()))
+                .containsExactly("1:Opened:warning", "2:Escalated:critical");
+    }
+
+    @Test
+    void severeLowerBoundIsAFactorBelowTheLimit() {
+        // FPS limit 30: severe at or below 15
+        assertThat(events(sequence(FPS, "ob", 120, 15), BreachPolicy.DEFAULT, new ArrayList<>())).containsExactly("1:Opened:critical");
+        assertThat(events(sequence(FPS, "ob", 120, 16), BreachPolicy.DEFAULT, new ArrayList<>())).isEmpty();
+    }
+
+    @Test
+    void severeFactorIsValidated() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BreachPolicy(2, 3, 0.5))
+                .hasMessage("severeFactor must be 0 (off) or a finite number > 1, was 0.5");
+    }
+
+    @Test
     void initialStateHasNoEpisode() {
         assertThat(BreachState.INITIAL.open()).isEqualTo(Optional.empty());
     }

@@ -106,6 +106,11 @@ public interface EngineConfig {
         @WithName("breach-resolve-after")
         @WithDefault("3")
         int breachResolveAfter();
+
+        /** A breach this factor beyond the limit opens (or escalates) at once; 0 turns it off. */
+        @WithName("breach-severe-factor")
+        @WithDefault("2")
+        double breachSevereFactor();
     }
 
     interface Storage {

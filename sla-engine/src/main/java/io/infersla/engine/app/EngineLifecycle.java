@@ -96,9 +96,9 @@ public class EngineLifecycle {
         EngineConfig.Topics t = config.kafka().topics();
         BreachPolicy policy;
         try {
-            policy = new BreachPolicy(e.breachOpenAfter(), e.breachResolveAfter());
+            policy = new BreachPolicy(e.breachOpenAfter(), e.breachResolveAfter(), e.breachSevereFactor());
         } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("infersla.engine.breach-open-after / breach-resolve-after: " + ex.getMessage(), ex);
+            throw new IllegalArgumentException("infersla.engine.breach-open-after / breach-resolve-after / breach-severe-factor: " + ex.getMessage(), ex);
         }
         if (config.kafka().partitions() < 1) {
             throw new IllegalArgumentException("infersla.kafka.partitions must be >= 1, was " + config.kafka().partitions());

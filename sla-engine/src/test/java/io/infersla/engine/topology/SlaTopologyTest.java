@@ -145,7 +145,20 @@ class SlaTopologyTest {
     }
 
     @Test
-    void stepChangeOpensACriticalEpisodeOnTheSecondBreachingEvaluation() {
+    void moderateStepChangeOpensACriticalEpisodeOnTheSecondBreachingEvaluation() {
+        Instant change = T0.plusSeconds(300);
+        traffic(CHAT, T0, 300, 20, s -> chat(150));
+        traffic(CHAT, change, 60, 20, s -> chat(450)); // 1.5 × the 300 ms limit: not severe, needs confirming
+
+        List<BreachRecord> records = breachRecords("ttft_p95");
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).severity()).isEqualTo("critical");
+        assertThat(records.get(0).startedAt()).isEqualTo(change.plusSeconds(20));
+        assertThat(records.get(0).openedAt()).isEqualTo(change.plusSeconds(30));
+    }
+
+    @Test
+    void severeStepChangeOpensACriticalEpisodeOnTheFirstBreachingEvaluation() {
         Instant change = T0.plusSeconds(300);
         traffic(CHAT, T0, 300, 20, s -> chat(150));
         traffic(CHAT, change, 60, 20, s -> chat(900));
@@ -160,8 +173,9 @@ class SlaTopologyTest {
         assertThat(opened.event()).isEqualTo("opened");
         assertThat(opened.objectiveId()).isEqualTo("ttft_p95");
         assertThat(opened.severity()).isEqualTo("critical");
+        // 900 ms is 3 × the limit (≥ the severe factor 2): no confirming evaluation
         assertThat(opened.startedAt()).isEqualTo(change.plusSeconds(20));
-        assertThat(opened.openedAt()).isEqualTo(change.plusSeconds(30));
+        assertThat(opened.openedAt()).isEqualTo(change.plusSeconds(20));
         assertThat(opened.value().getAsDouble()).isCloseTo(900, within(9.0));
         assertThat(opened.limit()).hasValue(300);
         assertThat(opened.episodeId()).isEqualTo(CHAT.canonical() + "|ttft_p95@" + change.plusSeconds(20).getEpochSecond());
@@ -195,7 +209,8 @@ class SlaTopologyTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("opened", "warning"),
                         org.assertj.core.groups.Tuple.tuple("escalated", "critical"));
         assertThat(records.get(0).openedAt()).isEqualTo(change.plusSeconds(30));
-        assertThat(records.get(1).evaluatedAt()).isEqualTo(change.plusSeconds(90));
+        // 900 ms is severe: the first breaching evaluation (change + 80 s) escalates
+        assertThat(records.get(1).evaluatedAt()).isEqualTo(change.plusSeconds(80));
         assertThat(records.get(1).episodeId()).isEqualTo(records.get(0).episodeId());
     }
 
