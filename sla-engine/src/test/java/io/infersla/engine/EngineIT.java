@@ -263,6 +263,24 @@ class EngineIT {
     }
 
     @Test
+    void twoInstancesShareThePartitionsAndTogetherProduceExactlyTheOracle() throws Exception {
+        startEngine("a");
+        startEngine("b");
+        startWriter(() -> DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()));
+        Instant start = minuteAligned(Instant.now()).minus(Duration.ofMinutes(4));
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            sendTraffic(producer, start, 180, new Random(14), 1.0);
+        }
+        awaitRows(sent.size());
+        assertStoredStatisticsEqualTheOracle();
+        long tasks = engines.stream().mapToLong(e -> e.metadataForLocalThreads().stream()
+                .mapToLong(t -> t.activeTasks().size()).sum()).sum();
+        assertThat(tasks).as("the 3 partitions' tasks, spread over both instances").isEqualTo(3);
+        assertThat(engines).allSatisfy(e -> assertThat(e.metadataForLocalThreads().stream()
+                .mapToLong(t -> t.activeTasks().size()).sum()).as("each instance has work").isPositive());
+    }
+
+    @Test
     void resultsWaitInKafkaWhileTheDatabaseIsAwayAndAllArriveAfterwards() throws Exception {
         AtomicBoolean databaseDown = new AtomicBoolean(true);
         startEngine("a");
