@@ -251,15 +251,52 @@ class EngineIT {
         Instant start = minuteAligned(Instant.now()).minus(Duration.ofMinutes(5));
         Random random = new Random(12);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            sendTraffic(producer, start, 120, random, 1.0);
+            sendTraffic(producer, start, 90, random, 1.0);
             Thread.sleep(1500); // let the first instance process and commit part of it
             first.close(Duration.ZERO);
             engines.remove(first);
-            sendTraffic(producer, start.plusSeconds(120), 120, random, 1.0);
+            sendTraffic(producer, start.plusSeconds(90), 150, random, 1.0);
             startEngine("b"); // a fresh instance with an empty state directory: restores from the changelog
         }
         awaitRows(sent.size());
         assertStoredStatisticsEqualTheOracle();
+    }
+
+    @Test
+    void anEngineKilledWithSigkillMidStreamIsReplacedWithoutLossOrDoubleCounting() throws Exception {
+        String suffix = topics.requests().substring("sla.requests-".length());
+        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EngineProcess.class.getName(),
+                kafka.bootstrapServers(), applicationId, stateRoot.resolve("killed").toString(), suffix)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
+        try {
+            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(killed.getInputStream()))) {
+                String line;
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while ((line = out.readLine()) != null && !line.equals("RUNNING") && System.nanoTime() < deadline) {
+                    // skip the child's log until it runs
+                }
+                assertThat(line).as("the child engine reached RUNNING").isEqualTo("RUNNING");
+                startWriter(() -> DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()));
+                Instant start = minuteAligned(Instant.now()).minus(Duration.ofMinutes(5));
+                Random random = new Random(15);
+                try (KafkaProducer<byte[], byte[]> producer = producer()) {
+                    // 90 s: the minute [60 s, 120 s) is half in the killed engine's state, half after the kill
+                    sendTraffic(producer, start, 90, random, 1.0);
+                    // kill it once it has committed work: no final commit, no clean shutdown
+                    while (windowStatsRows() == 0) {
+                        Thread.sleep(20);
+                    }
+                    killed.destroyForcibly().waitFor();
+                    sendTraffic(producer, start.plusSeconds(90), 150, random, 1.0);
+                }
+                startEngine("replacement");
+                awaitRows(sent.size());
+                assertStoredStatisticsEqualTheOracle();
+            }
+        } finally {
+            killed.destroyForcibly();
+        }
     }
 
     @Test
