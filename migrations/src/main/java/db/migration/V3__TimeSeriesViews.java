@@ -30,28 +30,22 @@ public class V3__TimeSeriesViews extends BaseJavaMigration {
 
     static final String DEFAULT_RETENTION = "400 days";
 
-    /** Rollup name → the SELECT behind it, written once for both kinds of database. */
+    /** Evaluations per status; the hourly and the daily rollup differ only in their bucket. */
+    private static final String EVALUATION_COUNTS = """
+            SELECT series_key, tenant, contract, objective_id, %s AS bucket,
+                   count(*) FILTER (WHERE status = 'ok') AS ok,
+                   count(*) FILTER (WHERE status = 'warning') AS warning,
+                   count(*) FILTER (WHERE status = 'breach') AS breach,
+                   count(*) FILTER (WHERE status = 'insufficient_data') AS insufficient_data,
+                   count(*) FILTER (WHERE status = 'excused') AS excused,
+                   count(*) FILTER (WHERE status = 'reported') AS reported
+            FROM sla.evaluations
+            GROUP BY series_key, tenant, contract, objective_id, bucket""";
+
+    /** Rollup name → the SELECT behind it (with %s for the bucket), written once for both kinds of database. */
     private static final Map<String, String> ROLLUPS = Map.of(
-            "evaluation_counts_hourly", """
-                SELECT series_key, tenant, contract, objective_id, %s AS bucket,
-                       count(*) FILTER (WHERE status = 'ok') AS ok,
-                       count(*) FILTER (WHERE status = 'warning') AS warning,
-                       count(*) FILTER (WHERE status = 'breach') AS breach,
-                       count(*) FILTER (WHERE status = 'insufficient_data') AS insufficient_data,
-                       count(*) FILTER (WHERE status = 'excused') AS excused,
-                       count(*) FILTER (WHERE status = 'reported') AS reported
-                FROM sla.evaluations
-                GROUP BY series_key, tenant, contract, objective_id, bucket""",
-            "evaluation_counts_daily", """
-                SELECT series_key, tenant, contract, objective_id, %s AS bucket,
-                       count(*) FILTER (WHERE status = 'ok') AS ok,
-                       count(*) FILTER (WHERE status = 'warning') AS warning,
-                       count(*) FILTER (WHERE status = 'breach') AS breach,
-                       count(*) FILTER (WHERE status = 'insufficient_data') AS insufficient_data,
-                       count(*) FILTER (WHERE status = 'excused') AS excused,
-                       count(*) FILTER (WHERE status = 'reported') AS reported
-                FROM sla.evaluations
-                GROUP BY series_key, tenant, contract, objective_id, bucket""",
+            "evaluation_counts_hourly", EVALUATION_COUNTS,
+            "evaluation_counts_daily", EVALUATION_COUNTS,
             "window_stats_daily", """
                 SELECT series_key, tenant, contract, service, category, metric, %s AS bucket,
                        sum(count) AS count, sum(sum) AS sum,
