@@ -1,7 +1,10 @@
 package io.infersla.ingest.kafka;
 
+import io.infersla.core.json.Json;
 import io.infersla.ingest.mapping.RejectedSpan;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The value of a {@code sla.requests.dlq} record: one rejected span as a flat JSON object, so that
@@ -23,51 +26,15 @@ public final class DeadLetter {
     }
 
     public static byte[] json(RejectedSpan span) {
-        StringBuilder out = new StringBuilder(256);
-        out.append('{');
-        field(out, "reason", span.rejection().reason().id()).append(',');
-        field(out, "tenant", span.tenant()).append(',');
-        field(out, "trace_id", span.traceId()).append(',');
-        field(out, "span_id", span.spanId()).append(',');
-        field(out, "span_name", span.spanName()).append(',');
-        field(out, "attribute", span.rejection().attribute()).append(',');
-        field(out, "value", span.rejection().value()).append(',');
-        field(out, "detail", span.rejection().detail());
-        return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static StringBuilder field(StringBuilder out, String name, String value) {
-        out.append('"').append(name).append("\":");
-        if (value == null) {
-            return out.append("null");
-        }
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || Character.isSurrogate(c) && !validSurrogate(value, i)) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"');
-    }
-
-    /** A lone surrogate (a value clipped mid-pair) would make invalid UTF-8: escape it. */
-    private static boolean validSurrogate(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("reason", span.rejection().reason().id());
+        out.put("tenant", span.tenant());
+        out.put("trace_id", span.traceId());
+        out.put("span_id", span.spanId());
+        out.put("span_name", span.spanName());
+        out.put("attribute", span.rejection().attribute());
+        out.put("value", span.rejection().value());
+        out.put("detail", span.rejection().detail());
+        return Json.writeCompact(out).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -245,6 +245,40 @@ public final class Json {
         return out.append('\n').toString();
     }
 
+    /** The same value on one line without spaces: for Kafka record values and other machine-read text. */
+    public static String writeCompact(Object value) {
+        StringBuilder out = new StringBuilder(128);
+        writeCompact(value, out);
+        return out.toString();
+    }
+
+    private static void writeCompact(Object value, StringBuilder out) {
+        if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            int i = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (i++ > 0) {
+                    out.append(',');
+                }
+                writeString(String.valueOf(entry.getKey()), out);
+                out.append(':');
+                writeCompact(entry.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                writeCompact(list.get(i), out);
+            }
+            out.append(']');
+        } else {
+            write(value, out, 0);
+        }
+    }
+
     private static void write(Object value, StringBuilder out, int indent) {
         if (value == null) {
             out.append("null");
@@ -331,7 +365,7 @@ public final class Json {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || (Character.isSurrogate(c) && !pairedSurrogate(s, i))) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -340,5 +374,14 @@ public final class Json {
             }
         }
         out.append('"');
+    }
+
+    /** A lone surrogate (e.g. a value clipped mid-pair) would encode as invalid UTF-8: it is escaped instead. */
+    private static boolean pairedSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

@@ -38,6 +38,23 @@ class JsonTest {
     }
 
     @Test
+    void compactFormIsOneLineWithoutSpacesAndParsesBack() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("reason", "late");
+        value.put("n", 2);
+        value.put("list", List.of(1, "a"));
+        value.put("none", null);
+        assertThat(Json.writeCompact(value)).isEqualTo("{\"reason\":\"late\",\"n\":2,\"list\":[1,\"a\"],\"none\":null}");
+    }
+
+    @Test
+    void loneSurrogatesAreEscapedSoTheOutputIsValidUtf8() {
+        String clipped = "ok \uD83D"; // the first half of an emoji, cut off
+        assertThat(Json.writeCompact(List.of(clipped))).isEqualTo("[\"ok \\ud83d\"]");
+        assertThat(Json.writeCompact(List.of("\uD83D\uDE00"))).isEqualTo("[\"\uD83D\uDE00\"]");
+    }
+
+    @Test
     void deepNestingIsRefusedInsteadOfOverflowingTheStack() {
         String deep = "[".repeat(10_000) + "]".repeat(10_000);
         assertThatThrownBy(() -> Json.parse("t", deep)).hasMessageContaining("nesting deeper than 64 levels");

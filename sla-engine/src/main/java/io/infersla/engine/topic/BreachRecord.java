@@ -64,7 +64,7 @@ public record BreachRecord(
         out.put("limit", JsonFields.number(limit));
         out.put("window_seconds", windowSeconds);
         out.put("samples", samples);
-        return Json.write(out).getBytes(StandardCharsets.UTF_8);
+        return Json.writeCompact(out).getBytes(StandardCharsets.UTF_8);
     }
 
     public static BreachRecord fromBytes(byte[] bytes) {

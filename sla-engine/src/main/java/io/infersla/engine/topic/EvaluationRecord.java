@@ -43,7 +43,7 @@ public record EvaluationRecord(
         out.put("limit", JsonFields.number(limit));
         out.put("samples", samples);
         out.put("status", status.id());
-        return Json.write(out).getBytes(StandardCharsets.UTF_8);
+        return Json.writeCompact(out).getBytes(StandardCharsets.UTF_8);
     }
 
     public static EvaluationRecord fromBytes(byte[] bytes) {

@@ -41,7 +41,7 @@ final class SeriesMetaCodec {
             objectives.put(id, o);
         });
         root.put("objectives", objectives);
-        return Json.write(root).getBytes(StandardCharsets.UTF_8);
+        return Json.writeCompact(root).getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, Object> episode(BreachEpisode e) {

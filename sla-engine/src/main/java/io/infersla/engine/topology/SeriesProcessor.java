@@ -290,7 +290,7 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
         out.put("completed_at", completedAt == null ? null : completedAt.toString());
         out.put("detail", detail);
         long timestamp = completedAt == null ? context.currentSystemTimeMs() : completedAt.toEpochMilli();
-        context.forward(new Record<>(key, Json.write(out).getBytes(StandardCharsets.UTF_8), timestamp), REJECTED_SINK);
+        context.forward(new Record<>(key, Json.writeCompact(out).getBytes(StandardCharsets.UTF_8), timestamp), REJECTED_SINK);
     }
 
     /** Writes what changed since the last commit; Kafka Streams calls this right before committing. */
