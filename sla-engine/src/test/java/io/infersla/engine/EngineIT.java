@@ -35,6 +35,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -109,9 +110,27 @@ class EngineIT {
         return engine;
     }
 
-    private ResultWriter startWriter(ResultWriter.ConnectionSource source) {
-        writer = new ResultWriter(kafka.bootstrapServers(), applicationId + "-writer", topics, source).start();
+    private ResultWriter startWriter(DataSource database) {
+        writer = new ResultWriter(kafka.bootstrapServers(), applicationId + "-writer", topics, database,
+                java.time.Clock.systemUTC(), () -> { }).start();
         return writer;
+    }
+
+    /** The test database, refusing connections (a real refused TCP connection) while {@code down} is set. */
+    private DataSource unreachableWhile(AtomicBoolean down) {
+        DataSource real = db.dataSource();
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && down.get()) {
+                        // nothing listens on port 1
+                        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:1/test?connectTimeout=1", db.user(), db.password());
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
@@ -213,9 +232,14 @@ class EngineIT {
     }
 
     @Test
-    void requestsBecomeRowsThatEqualTheOracleAndABreachIsRecorded() throws Exception {
+    void requestsBecomeRowsThatEqualTheOracleAndABreachIsRecordedWithItsAlerts() throws Exception {
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO sla.contracts (tenant, contract, definition, secrets) VALUES ('acme', 'default', "
+                    + "'{\"alerts\": {\"pagerduty\": {\"url\": \"http://127.0.0.1:9\", \"routing_key_secret\": \"pd_key\"}}}', "
+                    + "'{\"pd_key\": \"R0UTINGKEY0123456789abcdefABCDEF\"}')");
+        }
         startEngine("a");
-        startWriter(() -> DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()));
+        startWriter(db.dataSource());
         Instant start = minuteAligned(Instant.now()).minus(Duration.ofMinutes(6));
         Random random = new Random(11);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -232,22 +256,32 @@ class EngineIT {
             Thread.sleep(250);
         }
         try (Connection c = db.connection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT severity, series_key, tenant, contract, dedup_key, peak_value "
+             ResultSet rs = st.executeQuery("SELECT severity, series_key, tenant, contract, dedup_key, peak_value, episode_id "
                      + "FROM sla.breaches WHERE objective_id = 'ttft_p95'")) {
             assertThat(rs.next()).as("a ttft_p95 breach row").isTrue();
             assertThat(rs.getString(1)).isEqualTo("critical");
             assertThat(rs.getString(2)).isEqualTo(CHAT.canonical());
             assertThat(rs.getString(3)).isEqualTo("acme");
-            assertThat(rs.getString(5)).startsWith("infersla-").hasSize(9 + 64);
+            // the episode id is short enough to be its own PagerDuty dedup key (≤ 255 characters)
+            assertThat(rs.getString(5)).isEqualTo(rs.getString(7)).startsWith(CHAT.canonical() + "|ttft_p95@");
             assertThat(rs.getDouble(6)).isGreaterThan(300);
             assertThat(rs.next()).isFalse();
+        }
+        // the trigger was queued in the same transaction as the breach row, without the routing key
+        try (Connection c = db.connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT o.channel, o.action, o.payload::text FROM sla.alert_outbox o "
+                     + "JOIN sla.breaches b USING (episode_id) WHERE b.objective_id = 'ttft_p95'")) {
+            assertThat(rs.next()).as("an outbox row for the ttft_p95 breach").isTrue();
+            assertThat(rs.getString(1)).isEqualTo("pagerduty");
+            assertThat(rs.getString(2)).isEqualTo("trigger");
+            assertThat(rs.getString(3)).doesNotContain("R0UTINGKEY0123456789abcdefABCDEF");
         }
     }
 
     @Test
     void anEngineRestartedMidStreamNeitherLosesNorDoubleCounts() throws Exception {
         KafkaStreams first = startEngine("a");
-        startWriter(() -> DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()));
+        startWriter(db.dataSource());
         Instant start = minuteAligned(Instant.now()).minus(Duration.ofMinutes(5));
         Random random = new Random(12);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -277,7 +311,7 @@ class EngineIT {
                     // skip the child's log until it runs
                 }
                 assertThat(line).as("the child engine reached RUNNING").isEqualTo("RUNNING");
-                startWriter(() -> DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()));
+                startWriter(db.dataSource());
                 Instant start = minuteAligned(Instant.now()).minus(Duration.ofMinutes(5));
                 Random random = new Random(15);
                 try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -303,7 +337,7 @@ class EngineIT {
     void twoInstancesShareThePartitionsAndTogetherProduceExactlyTheOracle() throws Exception {
         startEngine("a");
         startEngine("b");
-        startWriter(() -> DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()));
+        startWriter(db.dataSource());
         Instant start = minuteAligned(Instant.now()).minus(Duration.ofMinutes(4));
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             sendTraffic(producer, start, 180, new Random(14), 1.0);
@@ -321,13 +355,7 @@ class EngineIT {
     void resultsWaitInKafkaWhileTheDatabaseIsAwayAndAllArriveAfterwards() throws Exception {
         AtomicBoolean databaseDown = new AtomicBoolean(true);
         startEngine("a");
-        ResultWriter w = startWriter(() -> {
-            if (databaseDown.get()) {
-                // a real refused connection: nothing listens on port 1
-                return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:1/test?connectTimeout=1", db.user(), db.password());
-            }
-            return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-        });
+        ResultWriter w = startWriter(unreachableWhile(databaseDown));
         Instant start = minuteAligned(Instant.now()).minus(Duration.ofMinutes(4));
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             sendTraffic(producer, start, 180, new Random(13), 1.0);

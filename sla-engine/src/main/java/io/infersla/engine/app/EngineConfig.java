@@ -19,6 +19,8 @@ public interface EngineConfig {
 
     Storage storage();
 
+    Alerts alerts();
+
     interface Kafka {
         /** host:port[,host:port...] of the Kafka cluster. */
         @WithName("bootstrap-servers")
@@ -136,5 +138,38 @@ public interface EngineConfig {
         @WithName("consumer-group")
         @WithDefault("infersla-storage-writer")
         String consumerGroup();
+    }
+
+    interface Alerts {
+        /** Deliver the alert outbox (PagerDuty, Alertmanager, webhooks) from this process. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Hosts notifications may go to (exact names or *.domain), besides loopback when allowed. */
+        @WithName("allowed-hosts")
+        @WithDefault("events.pagerduty.com,events.eu.pagerduty.com")
+        java.util.List<String> allowedHosts();
+
+        /** Loopback targets (the local stack's receivers); off in production. */
+        @WithName("allow-loopback")
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        @WithName("allow-private-networks")
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
+
+        /** Plain http:// targets (an Alertmanager inside the cluster, the local stack). */
+        @WithName("allow-plain-http")
+        @WithDefault("false")
+        boolean allowPlainHttp();
+
+        @WithDefault("2")
+        int workers();
+
+        /** How often firing alerts are re-sent to Alertmanager. */
+        @WithName("alertmanager-resend")
+        @WithDefault("60s")
+        Duration alertmanagerResend();
     }
 }

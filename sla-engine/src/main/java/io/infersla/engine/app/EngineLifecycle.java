@@ -1,5 +1,16 @@
 package io.infersla.engine.app;
 
+import io.infersla.alerting.deliver.AlertmanagerNotifier;
+import io.infersla.alerting.deliver.HttpPost;
+import io.infersla.alerting.deliver.Notifier;
+import io.infersla.alerting.deliver.PagerDutyNotifier;
+import io.infersla.alerting.deliver.UrlGuard;
+import io.infersla.alerting.deliver.UrlPolicy;
+import io.infersla.alerting.deliver.WebhookNotifier;
+import io.infersla.alerting.outbox.AlertmanagerRefresher;
+import io.infersla.alerting.outbox.DispatcherConfig;
+import io.infersla.alerting.outbox.OutboxDispatcher;
+import io.infersla.alerting.routing.Channel;
 import io.infersla.core.breach.BreachPolicy;
 import io.infersla.core.catalog.Catalog;
 import io.infersla.engine.storage.ResultWriter;
@@ -13,7 +24,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
-import java.sql.DriverManager;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +35,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.jboss.logging.Logger;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Starts and stops the engine's parts in this process: migrations (when asked), the Kafka
- * Streams topology and the storage writer. Configuration is validated before anything starts;
+ * Streams topology, the storage writer, and alert delivery from the outbox. Configuration is validated before anything starts;
  * a bad value stops start-up with a message naming its key.
  */
 @ApplicationScoped
@@ -42,6 +56,8 @@ public class EngineLifecycle {
     private final EngineConfig config;
     private KafkaStreams streams;
     private ResultWriter writer;
+    private OutboxDispatcher dispatcher;
+    private AlertmanagerRefresher refresher;
 
     EngineLifecycle(EngineConfig config) {
         this.config = config;
@@ -69,11 +85,53 @@ public class EngineLifecycle {
                     config.engine().processingGuarantee(), stateDir);
         }
         if (storage.enabled()) {
+            DataSource database = dataSource(storage);
+            if (config.alerts().enabled()) {
+                startAlertDelivery(database);
+            }
+            OutboxDispatcher wake = dispatcher;
             writer = new ResultWriter(config.kafka().bootstrapServers(), storage.consumerGroup(), settings.topics(),
-                    () -> DriverManager.getConnection(withBatchRewrite(storage.jdbcUrl()), storage.user(), storage.password().orElse("")))
-                    .start();
+                    database, Clock.systemUTC(), () -> {
+                        if (wake != null) {
+                            wake.wakeUp();
+                        }
+                    }).start();
             LOG.infof("storage writer started: results go to %s", storage.jdbcUrl());
         }
+    }
+
+    private void startAlertDelivery(DataSource database) {
+        EngineConfig.Alerts alerts = config.alerts();
+        UrlGuard guard;
+        try {
+            guard = new UrlGuard(new UrlPolicy(Set.copyOf(alerts.allowedHosts()), alerts.allowLoopback(),
+                    alerts.allowPrivateNetworks(), alerts.allowPlainHttp()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("infersla.alerts.allowed-hosts: " + e.getMessage(), e);
+        }
+        if (alerts.workers() < 1) {
+            throw new IllegalArgumentException("infersla.alerts.workers must be >= 1, was " + alerts.workers());
+        }
+        HttpPost http = new HttpPost(HttpPost.defaultClient(), Duration.ofSeconds(10), Clock.systemUTC());
+        Map<Channel, Notifier> notifiers = Map.of(Channel.PAGERDUTY, new PagerDutyNotifier(http),
+                Channel.ALERTMANAGER, new AlertmanagerNotifier(http), Channel.WEBHOOK, new WebhookNotifier(http));
+        SecureRandom jitter = new SecureRandom();
+        dispatcher = new OutboxDispatcher(database, notifiers, guard, DispatcherConfig.DEFAULT.withWorkers(alerts.workers()),
+                Clock.systemUTC(), jitter::nextDouble);
+        dispatcher.start();
+        refresher = new AlertmanagerRefresher(database, http, guard, alerts.alertmanagerResend(),
+                AlertmanagerRefresher.DEFAULT_RESOLVED_FOR, Clock.systemUTC());
+        refresher.start();
+        LOG.infof("alert delivery started: %d worker(s), allowed hosts %s%s", alerts.workers(), alerts.allowedHosts(),
+                alerts.allowLoopback() ? " and loopback" : "");
+    }
+
+    private static DataSource dataSource(EngineConfig.Storage storage) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(withBatchRewrite(storage.jdbcUrl()));
+        ds.setUser(storage.user());
+        ds.setPassword(storage.password().orElse(""));
+        return ds;
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -82,6 +140,12 @@ public class EngineLifecycle {
         }
         if (writer != null) {
             writer.close();
+        }
+        if (refresher != null) {
+            refresher.close();
+        }
+        if (dispatcher != null) {
+            dispatcher.close();
         }
     }
 

@@ -2,24 +2,19 @@ package io.infersla.engine.storage;
 
 import io.infersla.core.request.SeriesKey;
 import io.infersla.core.window.WindowStats;
-import io.infersla.engine.topic.BreachRecord;
 import io.infersla.engine.topic.EvaluationRecord;
 import io.infersla.engine.topic.SliceRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The SQL of the storage writer: idempotent upserts keyed by series and time (or episode), so a
+ * The SQL of the storage writer: idempotent upserts keyed by series and time, so a
  * replayed record overwrites its row and never double counts. Statements are batched; with
  * {@code reWriteBatchedInserts=true} on the JDBC URL the driver sends multi-row inserts.
  */
@@ -43,17 +38,6 @@ final class ResultRows {
                 window_seconds = EXCLUDED.window_seconds, statistic = EXCLUDED.statistic, value = EXCLUDED.value,
                 target = EXCLUDED.target, limit_value = EXCLUDED.limit_value, samples = EXCLUDED.samples,
                 status = EXCLUDED.status, written_at = now()
-            """;
-
-    /** Escalation raises the severity, resolution sets resolved_at; a replay of an older event changes nothing back. */
-    private static final String UPSERT_BREACH = """
-            INSERT INTO sla.breaches (episode_id, tenant, contract, series_key, objective_id, severity, opened_at,
-                resolved_at, peak_value, peak_at, dedup_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (episode_id) DO UPDATE SET
-                severity = CASE WHEN sla.breaches.severity = 'critical' THEN 'critical' ELSE EXCLUDED.severity END,
-                resolved_at = COALESCE(sla.breaches.resolved_at, EXCLUDED.resolved_at),
-                peak_value = EXCLUDED.peak_value, peak_at = EXCLUDED.peak_at, written_at = now()
             """;
 
     private ResultRows() {
@@ -114,41 +98,6 @@ final class ResultRows {
                 st.addBatch();
             }
             st.executeBatch();
-        }
-    }
-
-    static void writeBreaches(Connection db, List<Keyed<BreachRecord>> records) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement(UPSERT_BREACH)) {
-            for (Keyed<BreachRecord> r : records) {
-                BreachRecord b = r.value();
-                int i = 1;
-                st.setString(i++, b.episodeId());
-                st.setString(i++, r.series().tenant());
-                st.setString(i++, r.series().contract());
-                st.setString(i++, r.series().canonical());
-                st.setString(i++, b.objectiveId());
-                st.setString(i++, b.severity());
-                st.setTimestamp(i++, Timestamp.from(b.openedAt()));
-                st.setTimestamp(i++, b.resolvedAt().map(Timestamp::from).orElse(null));
-                st.setDouble(i++, b.peakValue());
-                st.setTimestamp(i++, Timestamp.from(b.peakAt()));
-                st.setString(i, dedupKey(b.episodeId()));
-                st.addBatch();
-            }
-            st.executeBatch();
-        }
-    }
-
-    /**
-     * The PagerDuty dedup key of an episode: stable per episode, new per episode, and within
-     * PagerDuty's 255 characters however long the series attributes are.
-     */
-    static String dedupKey(String episodeId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(episodeId.getBytes(StandardCharsets.UTF_8));
-            return "infersla-" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
         }
     }
 

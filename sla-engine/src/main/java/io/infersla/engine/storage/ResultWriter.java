@@ -1,5 +1,8 @@
 package io.infersla.engine.storage;
 
+import io.infersla.alerting.outbox.BreachRecorder;
+import io.infersla.alerting.payload.AlertFacts;
+import io.infersla.core.measure.Metric;
 import io.infersla.core.request.SeriesKey;
 import io.infersla.engine.storage.ResultRows.Keyed;
 import io.infersla.engine.topic.BreachRecord;
@@ -8,6 +11,7 @@ import io.infersla.engine.topic.SliceRecord;
 import io.infersla.engine.topology.Topics;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,17 +36,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Moves the engine's results from Kafka into PostgreSQL/TimescaleDB: window statistics,
- * evaluations and breach episodes, each poll written in one transaction of idempotent upserts.
+ * evaluations and breach episodes with their alert outbox rows, each poll written in one
+ * transaction of idempotent upserts.
  * Offsets are committed only after the database committed, so while the database is away the
  * writer retries with backoff and Kafka keeps everything: results are delayed, never lost.
  */
 public final class ResultWriter implements AutoCloseable {
-
-    /** Opens a database connection; the writer closes it. */
-    @FunctionalInterface
-    public interface ConnectionSource {
-        Connection open() throws SQLException;
-    }
 
     private static final Logger LOG = Logger.getLogger(ResultWriter.class.getName());
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
@@ -49,14 +49,22 @@ public final class ResultWriter implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Topics topics;
-    private final ConnectionSource database;
+    private final DataSource database;
+    private final BreachRecorder breachRecorder;
+    private final ContractAlertRouting routing;
+    private final Runnable afterBreaches;
     private final Thread thread;
     private volatile boolean running = true;
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicLong recordsSkipped = new AtomicLong();
     private final AtomicLong databaseFailures = new AtomicLong();
 
-    public ResultWriter(String bootstrapServers, String groupId, Topics topics, ConnectionSource database) {
+    /**
+     * @param afterBreaches runs after a transaction that recorded breach changes (and so, maybe,
+     *     alert outbox rows) committed: the place to wake the outbox dispatcher
+     */
+    public ResultWriter(String bootstrapServers, String groupId, Topics topics, DataSource database, Clock clock,
+            Runnable afterBreaches) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -68,6 +76,9 @@ public final class ResultWriter implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
         this.database = database;
+        this.breachRecorder = new BreachRecorder(database, clock);
+        this.routing = new ContractAlertRouting(clock);
+        this.afterBreaches = afterBreaches;
         this.thread = new Thread(this::run, "sla-result-writer");
     }
 
@@ -147,7 +158,7 @@ public final class ResultWriter implements AutoCloseable {
         List<Keyed<SliceRecord>> slices = decode(records, topics.windowStats(), SliceRecord::fromBytes);
         List<Keyed<EvaluationRecord>> evaluations = decode(records, topics.evaluations(), EvaluationRecord::fromBytes);
         List<Keyed<BreachRecord>> breaches = decode(records, topics.breaches(), BreachRecord::fromBytes);
-        try (Connection db = database.open()) {
+        try (Connection db = database.getConnection()) {
             db.setAutoCommit(false);
             try {
                 if (!slices.isEmpty()) {
@@ -156,8 +167,8 @@ public final class ResultWriter implements AutoCloseable {
                 if (!evaluations.isEmpty()) {
                     ResultRows.writeEvaluations(db, evaluations);
                 }
-                if (!breaches.isEmpty()) {
-                    ResultRows.writeBreaches(db, breaches);
+                for (Keyed<BreachRecord> breach : breaches) {
+                    record(db, breach);
                 }
                 db.commit();
             } catch (SQLException | RuntimeException e) {
@@ -166,6 +177,19 @@ public final class ResultWriter implements AutoCloseable {
             }
         }
         rowsWritten.addAndGet(slices.size() + evaluations.size() + breaches.size());
+        if (!breaches.isEmpty()) {
+            afterBreaches.run();
+        }
+    }
+
+    /** The breach row and its alert outbox rows, in the caller's transaction: no breach without its alerts. */
+    private void record(Connection db, Keyed<BreachRecord> keyed) throws SQLException {
+        SeriesKey series = keyed.series();
+        BreachRecord b = keyed.value();
+        AlertFacts facts = new AlertFacts(series, b.objectiveId(), b.metric(),
+                Metric.fromId(b.metric()).map(m -> m.unit().symbol()).orElse(""), b.statistic(), b.direction(), b.value(),
+                b.target(), b.limit(), Duration.ofSeconds(b.windowSeconds()), b.samples(), b.evaluatedAt());
+        breachRecorder.record(db, b.toEvent(), facts, routing.routingFor(db, series.tenant(), series.contract()));
     }
 
     private <T> List<Keyed<T>> decode(ConsumerRecords<byte[], byte[]> records, String topic, Function<byte[], T> decoder) {

@@ -21,6 +21,7 @@ public record BreachRecord(
         String objectiveId,
         String metric,
         String statistic,
+        String direction,
         String severity,
         Instant startedAt,
         Instant openedAt,
@@ -40,9 +41,22 @@ public record BreachRecord(
                 : event instanceof BreachEvent.Escalated ? "escalated"
                 : "resolved";
         return new BreachRecord(name, e.id(), cause.objective().id(), cause.objective().metric().id(),
-                cause.objective().statistic().id(), e.severity().id(), e.startedAt(), e.openedAt(), e.resolvedAt(),
+                cause.objective().statistic().id(), cause.objective().direction().id(), e.severity().id(), e.startedAt(), e.openedAt(), e.resolvedAt(),
                 e.peakValue(), e.peakAt(), cause.evaluatedAt(), cause.value(), cause.target(), cause.limit(),
                 cause.objective().window().toSeconds(), cause.samples());
+    }
+
+    /** The episode change as the core's event, e.g. to record it with its alert outbox rows. */
+    public BreachEvent toEvent() {
+        BreachEpisode episode = new BreachEpisode(episodeId,
+                io.infersla.core.breach.Severity.valueOf(severity.toUpperCase(java.util.Locale.ROOT)),
+                startedAt, openedAt, peakValue, peakAt, resolvedAt);
+        return switch (event) {
+            case "opened" -> new BreachEvent.Opened(episode);
+            case "escalated" -> new BreachEvent.Escalated(episode, evaluatedAt);
+            case "resolved" -> new BreachEvent.Resolved(episode);
+            default -> throw new IllegalArgumentException("breach record event must be opened, escalated or resolved, was " + event);
+        };
     }
 
     public byte[] toBytes() {
@@ -52,6 +66,7 @@ public record BreachRecord(
         out.put("objective_id", objectiveId);
         out.put("metric", metric);
         out.put("statistic", statistic);
+        out.put("direction", direction);
         out.put("severity", severity);
         out.put("started_at", startedAt.toString());
         out.put("opened_at", openedAt.toString());
@@ -70,7 +85,7 @@ public record BreachRecord(
     public static BreachRecord fromBytes(byte[] bytes) {
         JsonFields in = JsonFields.parse("breach record", bytes);
         return new BreachRecord(in.string("event"), in.string("episode_id"), in.string("objective_id"),
-                in.string("metric"), in.string("statistic"), in.string("severity"), in.instant("started_at"),
+                in.string("metric"), in.string("statistic"), in.string("direction"), in.string("severity"), in.instant("started_at"),
                 in.instant("opened_at"), in.optionalInstant("resolved_at"),
                 in.optionalNumber("peak_value").orElse(Double.NaN), in.instant("peak_at"), in.instant("evaluated_at"),
                 in.optionalNumber("value"), in.optionalNumber("target"), in.optionalNumber("limit"),
