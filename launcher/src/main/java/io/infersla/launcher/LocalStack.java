@@ -1,0 +1,251 @@
+package io.infersla.launcher;
+
+import io.infersla.migrations.Migrations;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Starts the local pipeline in dependency order and stops what it started in reverse order.
+ *
+ * <ol>
+ *   <li>Kafka (child JVM) and PostgreSQL (embedded) start side by side; Kafka must answer an
+ *       admin request; the pipeline's topics are created (3 partitions) if missing.
+ *   <li>The migrations are applied (the services are told not to), and the local contract's alert
+ *       routing is written ({@link LocalContract}).
+ *   <li>ingest and sla-engine start side by side; each is ready when {@code /q/health/ready} says so.
+ * </ol>
+ *
+ * Every started part is registered before the next one starts, so {@link #close()} (from the
+ * shutdown hook, possibly while start-up is still under way) stops exactly what exists, and a part
+ * that finishes starting after close began is stopped at once rather than left behind.
+ */
+final class LocalStack implements AutoCloseable {
+
+    static final Duration KAFKA_READY = Duration.ofSeconds(90);
+    static final Duration SERVICE_READY = Duration.ofSeconds(180);
+    /** The engine closes Kafka Streams with a 30 s bound, then its storage writer: give it that and a margin. */
+    static final Duration SERVICE_STOP = Duration.ofSeconds(45);
+
+    /** Where the running stack answers. */
+    record Endpoints(URI otlpHttp, String otlpGrpc, URI api, String kafka, String jdbcUrl, String token) {
+    }
+
+    private final Deque<Map.Entry<String, AutoCloseable>> started = new ArrayDeque<>();
+    private final PrintStream console;
+    private boolean closed;
+    private Endpoints endpoints;
+    private Database database;
+    private KafkaNode kafka;
+    private ServiceProcess ingest;
+    private ServiceProcess engine;
+    private PagerDutyReceiver receiver;
+    private Duration startupTime;
+
+    LocalStack(PrintStream console) {
+        this.console = console;
+    }
+
+    /** Starts everything; on failure, stops what was started and throws. */
+    void start(LaunchOptions options, String classpath) throws InterruptedException {
+        long t0 = System.nanoTime();
+        DataDirectory data = DataDirectory.open(options.dataDir());
+        String token = data.token();
+        ChildProcess.reapLeftovers(data);
+        for (String kept : new String[] {"postgres.port", "kafka.controller.port"}) {
+            data.get(kept).map(Integer::parseInt).ifPresent(Ports::claim);
+        }
+        Path ingestJar = ServiceProcess.runnableJar(options.home(), "ingest");
+        Path engineJar = ServiceProcess.runnableJar(options.home(), "sla-engine");
+        int otlpHttp = Ports.resolve(options.otlpHttpPort());
+        int otlpGrpc = Ports.resolve(options.otlpGrpcPort());
+        int api = Ports.resolve(options.apiPort());
+        Ports.requireFree(otlpHttp, "ingest OTLP/HTTP", "--otlp-http-port");
+        Ports.requireFree(otlpGrpc, "ingest OTLP/gRPC", "--otlp-grpc-port");
+        Ports.requireFree(api, "sla-engine API", "--api-port");
+
+        URI pagerDutyUrl = options.pagerDutyUrl().orElseGet(() -> {
+            receiver = register("PagerDuty receiver", PagerDutyReceiver.start(console));
+            return receiver.url();
+        });
+
+        console.println("infersla: starting " + (options.kafka().isPresent() ? "" : "Kafka and ")
+                + (options.pgUrl().isPresent() ? "" : "PostgreSQL ") + "(data in " + data.root() + ", logs in "
+                + data.resolve("logs") + ")");
+        CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> options.pgUrl()
+                .<Database>map(url -> new Database.Given(url, options.pgUser().orElse("postgres"), options.pgPassword().orElse("")))
+                .orElseGet(() -> Database.Embedded.start(data)));
+        try {
+            kafka = register("Kafka", options.kafka().map(KafkaNode::external)
+                    .orElseGet(() -> KafkaNode.start(data, options.kafkaPort(), classpath)));
+        } finally {
+            database = register("PostgreSQL", await(db));
+        }
+        kafka.awaitReady(KAFKA_READY);
+        kafka.createTopics();
+
+        String routingKey = Optional.ofNullable(System.getenv("INFERSLA_PAGERDUTY_ROUTING_KEY"))
+                .orElseGet(() -> data.remember("pagerduty.dev-routing-key", LocalContract::newDevelopmentRoutingKey));
+        int applied = Migrations.apply(database.jdbcUrl(), database.user(), database.password());
+        if (applied > 0) {
+            console.println("infersla: applied " + applied + " migration(s) to " + redact(database.jdbcUrl()));
+        }
+        try (Connection connection = database.connect()) {
+            LocalContract.writeRouting(connection, pagerDutyUrl, options.alertmanagerUrl(), routingKey);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write the local contract's alert routing: " + e.getMessage(), e);
+        }
+
+        Map<String, String> ingestProperties = new LinkedHashMap<>();
+        ingestProperties.put("quarkus.http.host", Ports.LOOPBACK);
+        ingestProperties.put("infersla.kafka.bootstrap-servers", kafka.bootstrapServers());
+        ingestProperties.put("infersla.ingest.grpc.port", Integer.toString(otlpGrpc));
+        ingestProperties.put("infersla.ingest.dev-token", token);
+        ingestProperties.put("infersla.ingest.dev-tenant", LocalContract.TENANT);
+        // An OpenTelemetry Collector with the kafka exporter can write to this broker's otlp_spans.
+        ingestProperties.put("infersla.ingest.otlp-spans.enabled", "true");
+        ingestProperties.put("infersla.ingest.otlp-spans.tenant", LocalContract.TENANT);
+        ingest = register("ingest", ServiceProcess.start("ingest", ingestJar, otlpHttp, ingestProperties, "384m", data));
+
+        Map<String, String> engineProperties = new LinkedHashMap<>();
+        engineProperties.put("quarkus.http.host", Ports.LOOPBACK);
+        engineProperties.put("infersla.kafka.bootstrap-servers", kafka.bootstrapServers());
+        engineProperties.put("infersla.engine.state-dir", data.resolve("engine").resolve("state").toString());
+        engineProperties.put("infersla.storage.jdbc-url", database.jdbcUrl());
+        engineProperties.put("infersla.storage.user", database.user());
+        engineProperties.put("infersla.storage.password", database.password());
+        engineProperties.put("infersla.storage.migrate-at-start", "false");
+        // The local contract pages the built-in receiver (or the given URLs): loopback and plain http are fine here.
+        engineProperties.put("infersla.alerts.allow-loopback", "true");
+        engineProperties.put("infersla.alerts.allow-plain-http", "true");
+        engineProperties.put("infersla.alerts.allowed-hosts", allowedAlertHosts(pagerDutyUrl, options.alertmanagerUrl()));
+        engine = register("sla-engine", ServiceProcess.start("sla-engine", engineJar, api, engineProperties, "512m", data));
+
+        ingest.awaitReady(SERVICE_READY);
+        engine.awaitReady(SERVICE_READY);
+        startupTime = Duration.ofNanos(System.nanoTime() - t0);
+        endpoints = new Endpoints(URI.create("http://" + Ports.LOOPBACK + ":" + otlpHttp), Ports.LOOPBACK + ":" + otlpGrpc,
+                URI.create("http://" + Ports.LOOPBACK + ":" + api), kafka.bootstrapServers(), database.jdbcUrl(), token);
+    }
+
+    /** PagerDuty's public hosts plus the hosts the user pointed the local contract at. */
+    static String allowedAlertHosts(URI pagerDutyUrl, Optional<URI> alertmanagerUrl) {
+        java.util.Set<String> hosts = new java.util.LinkedHashSet<>(List.of("events.pagerduty.com", "events.eu.pagerduty.com"));
+        hosts.add(pagerDutyUrl.getHost());
+        alertmanagerUrl.ifPresent(url -> hosts.add(url.getHost()));
+        return String.join(",", hosts);
+    }
+
+    /** The one line that says the stack is up; it begins with {@code InferSLA ready}. */
+    String readyLine() {
+        Endpoints e = endpoints;
+        return String.format(Locale.ROOT,
+                "InferSLA ready in %.1f s: ingest %s (OTLP/HTTP) grpc %s (OTLP/gRPC), API %s, kafka %s, database %s, token %s",
+                startupTime.toMillis() / 1000.0, e.otlpHttp(), e.otlpGrpc(), e.api(), e.kafka(), redact(e.jdbcUrl()), e.token());
+    }
+
+    Endpoints endpoints() {
+        return endpoints;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    Optional<PagerDutyReceiver> receiver() {
+        return Optional.ofNullable(receiver);
+    }
+
+    /** A child that has exited although nobody asked it to, if any. */
+    Optional<ChildProcess> deadChild() {
+        for (ServiceProcess s : new ServiceProcess[] {ingest, engine}) {
+            if (s != null && !s.process().isAlive()) {
+                return Optional.of(s.process());
+            }
+        }
+        return kafka == null ? Optional.empty() : kafka.broker().filter(b -> !b.isAlive());
+    }
+
+    /** Registers a started part for {@link #close()}; if closing has begun, stops it at once. */
+    private <T extends AutoCloseable> T register(String name, T part) {
+        synchronized (started) {
+            if (!closed) {
+                started.push(Map.entry(name, part));
+                return part;
+            }
+        }
+        closeQuietly(name, part);
+        throw new IllegalStateException("stopping: " + name + " was stopped as soon as it started");
+    }
+
+    /** Stops every started part, newest first. Idempotent; safe from a shutdown hook. */
+    @Override
+    public void close() {
+        synchronized (started) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        // The two services first and together: neither needs the other to stop.
+        CompletableFuture<Void> services = CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> stopService(engine)), CompletableFuture.runAsync(() -> stopService(ingest)));
+        services.join();
+        Map.Entry<String, AutoCloseable> next;
+        while ((next = started.poll()) != null) {
+            if (next.getValue() instanceof ServiceProcess) {
+                continue;
+            }
+            closeQuietly(next.getKey(), next.getValue());
+        }
+    }
+
+    private static void stopService(ServiceProcess service) {
+        if (service != null) {
+            service.stop(SERVICE_STOP);
+        }
+    }
+
+    private void closeQuietly(String name, AutoCloseable part) {
+        try {
+            if (part instanceof ServiceProcess s) {
+                s.stop(SERVICE_STOP);
+            } else {
+                part.close();
+            }
+        } catch (Exception e) {
+            console.println("infersla: " + name + " did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    /** A JDBC URL with any {@code password=} parameter masked, fit for the console. */
+    static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+}
