@@ -28,6 +28,7 @@ final class SeriesMetaCodec {
         Map<String, Object> next = new LinkedHashMap<>();
         series.nextBoundary.forEach((step, boundary) -> next.put(Long.toString(step), boundary));
         root.put("next", next);
+        root.put("active_since", series.activeSinceMs == Long.MAX_VALUE ? null : series.activeSinceMs);
         Map<String, Object> objectives = new LinkedHashMap<>();
         series.objectiveStates.forEach((id, state) -> {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -58,6 +59,9 @@ final class SeriesMetaCodec {
     @SuppressWarnings("unchecked")
     static void decodeInto(byte[] bytes, SeriesState series) {
         Map<String, Object> root = (Map<String, Object>) Json.parse("series state", new String(bytes, StandardCharsets.UTF_8));
+        if (root.get("active_since") instanceof BigDecimal since) {
+            series.activeSinceMs = since.longValueExact();
+        }
         ((Map<String, Object>) root.get("next")).forEach((step, boundary) ->
                 series.nextBoundary.put(Long.parseLong(step), ((BigDecimal) boundary).longValueExact()));
         ((Map<String, Object>) root.get("objectives")).forEach((id, value) -> {

@@ -227,7 +227,9 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
             if (objective.step().toMillis() != stepMs) {
                 continue;
             }
-            long windowMs = objective.window().toMillis();
+            // A window never reaches back before the series became active (see SeriesState.activeSinceMs).
+            long activeFrom = Math.floorDiv(state.activeSinceMs, stepMs) * stepMs;
+            long windowMs = Math.min(objective.window().toMillis(), Math.max(stepMs, boundary - activeFrom));
             String windowKey = objective.metric().id() + "/" + windowMs;
             WindowStats stats = windows.computeIfAbsent(windowKey, k -> {
                 SliceRing ring = state.ring(objective.metric(), stepMs);
@@ -237,7 +239,7 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
                         slices.add(entry.slice);
                     }
                 }
-                return RollingWindow.merge(end, objective.window(), slices);
+                return RollingWindow.merge(end, Duration.ofMillis(windowMs), slices);
             });
             anyData |= !stats.isEmpty();
             Evaluation evaluation = ObjectiveEvaluator.evaluate(objective, stats);

@@ -33,6 +33,12 @@ final class SeriesState {
     final Map<String, ObjectiveState> objectiveStates = new HashMap<>();
     /** Per step (millis): the end of the next window to evaluate; absent while dormant. */
     final TreeMap<Long, Long> nextBoundary = new TreeMap<>();
+    /**
+     * When the series' current stretch of activity began (its first accepted measurement since it
+     * was last dropped as quiet): a window never reaches back before it, so a rate over a series
+     * that exists for 30 s is per those 30 s, not per the whole 5-minute window.
+     */
+    long activeSinceMs = Long.MAX_VALUE;
     /** Slices changed since the last commit: only these are written to the state store. */
     final List<SliceRing.Entry> dirtySlices = new ArrayList<>();
     boolean metaDirty;
@@ -98,6 +104,10 @@ final class SeriesState {
 
     /** Starts evaluating each step from the end of the slice containing {@code timeMs}, if dormant. */
     void scheduleFrom(long timeMs) {
+        if (timeMs < activeSinceMs) {
+            activeSinceMs = timeMs;
+            metaDirty = true;
+        }
         for (Objective o : objectives) {
             long step = o.step().toMillis();
             if (!nextBoundary.containsKey(step)) {
