@@ -99,7 +99,7 @@ public class OtlpGrpcServer {
 
     private ServerServiceDefinition definition() {
         MethodDescriptor<byte[], ExportTraceServiceResponse> export = TraceServiceGrpc.getExportMethod()
-                .toBuilder(new BytesMarshaller(), ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+                .toBuilder(RAW_BYTES, ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
                 .build();
         return ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
                 .addMethod(export, ServerCalls.asyncUnaryCall(this::export))
@@ -151,6 +151,12 @@ public class OtlpGrpcServer {
             return Contexts.interceptCall(Context.current().withValue(TENANT, tenant), call, headers, next);
         }
     }
+
+    /**
+     * Passes the request through as bytes, so that ingest decodes it itself and answers
+     * INVALID_ARGUMENT for garbage (grpc-java would answer INTERNAL); clients sending raw bytes use it too.
+     */
+    public static final MethodDescriptor.Marshaller<byte[]> RAW_BYTES = new BytesMarshaller();
 
     private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
         @Override

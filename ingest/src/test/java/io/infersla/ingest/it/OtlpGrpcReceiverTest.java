@@ -29,10 +29,6 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -150,28 +146,12 @@ class OtlpGrpcReceiverTest {
     /** Calls Export with raw bytes as the request message, bypassing the client's own encoding. */
     private void sendRaw(byte[] body) {
         MethodDescriptor<byte[], ExportTraceServiceResponse> method = TraceServiceGrpc.getExportMethod()
-                .toBuilder(new RawBytes(), io.grpc.protobuf.ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+                .toBuilder(io.infersla.ingest.otlp.OtlpGrpcServer.RAW_BYTES, io.grpc.protobuf.ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
                 .build();
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + ACME_TOKEN);
         ClientCalls.blockingUnaryCall(io.grpc.ClientInterceptors.intercept(channel,
                         MetadataUtils.newAttachHeadersInterceptor(headers)), method,
                 CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS).withMaxOutboundMessageSize(Integer.MAX_VALUE), body);
-    }
-
-    private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }
