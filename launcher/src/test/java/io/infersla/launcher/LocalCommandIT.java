@@ -109,6 +109,12 @@ class LocalCommandIT {
         assertThat(triggered).as("PagerDuty trigger delivered to the local receiver; console: %s", seen).isTrue();
         assertThat(resolved).as("the breach resolved; console: %s", seen).isTrue();
         assertThat(resolveSent).as("PagerDuty resolve delivered; console: %s", seen).isTrue();
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + stack.port(4) + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher delivered = Pattern.compile("infersla_alert_deliveries_total\\{outcome=\"delivered\"} ([0-9.]+)").matcher(metrics);
+        assertThat(delivered.find()).as("delivery counter on /q/metrics").isTrue();
+        assertThat(Double.parseDouble(delivered.group(1))).as("trigger and resolve counted").isGreaterThanOrEqualTo(2);
         stopAndCheckNothingIsLeft(stack);
     }
 

@@ -149,6 +149,11 @@ public class EngineLifecycle {
         }
     }
 
+    /** Delivery outcomes of the alert outbox, or empty when alerts are not delivered from here. */
+    public Optional<io.infersla.alerting.outbox.DeliveryCounters> deliveryCounters() {
+        return Optional.ofNullable(dispatcher).map(OutboxDispatcher::counters);
+    }
+
     /** The engine's running state for health checks, or empty when the engine is disabled here. */
     public Optional<KafkaStreams.State> streamsState() {
         return Optional.ofNullable(streams).map(KafkaStreams::state);
