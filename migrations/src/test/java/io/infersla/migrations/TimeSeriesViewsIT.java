@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -145,7 +144,4 @@ class TimeSeriesViewsIT {
         }
         return out;
     }
-
-    @SuppressWarnings("unused")
-    private static final boolean UNUSED = Files.isDirectory(Path.of("."));
 }

@@ -6,7 +6,6 @@ import io.infersla.core.catalog.Catalog;
 import io.infersla.core.catalog.Category;
 import io.infersla.core.catalog.Objective;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -180,7 +179,4 @@ class CatalogObjectivesTableTest {
         return CATALOG.category(categoryId).orElseThrow(() -> new AssertionError("no category " + categoryId))
                 .objective(objectiveId).orElseThrow(() -> new AssertionError("no objective " + categoryId + "/" + objectiveId));
     }
-
-    @SuppressWarnings("unused")
-    private static final List<String> STATUSES = List.of("ok", "warning", "breach", "insufficient_data");
 }

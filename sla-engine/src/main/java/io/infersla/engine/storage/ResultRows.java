@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -114,6 +113,6 @@ final class ResultRows {
     }
 
     /** A decoded record and the series of its key. */
-    record Keyed<T>(SeriesKey series, T value, Instant at) {
+    record Keyed<T>(SeriesKey series, T value) {
     }
 }

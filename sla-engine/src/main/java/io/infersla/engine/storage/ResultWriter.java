@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -196,8 +195,7 @@ public final class ResultWriter implements AutoCloseable {
         List<Keyed<T>> out = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records.records(topic)) {
             try {
-                out.add(new Keyed<>(SeriesKey.fromBytes(record.key()), decoder.apply(record.value()),
-                        Instant.ofEpochMilli(record.timestamp())));
+                out.add(new Keyed<>(SeriesKey.fromBytes(record.key()), decoder.apply(record.value())));
             } catch (RuntimeException e) {
                 // Only the engine writes these topics; a record it cannot have written is skipped, counted and logged
                 // rather than blocking every result behind it.

@@ -53,24 +53,23 @@ final class SliceRing {
         Entry entry = slices.get(start);
         if (entry == null) {
             entry = new Entry(new Slice(java.time.Instant.ofEpochMilli(start)), this);
-            slices.put(start, entry);
-        }
-        if (start > newestStart) {
-            newestStart = start;
-            newest = entry;
+            put(start, entry);
         }
         return entry;
     }
 
-    void restore(Slice slice, boolean emitted) {
-        Entry entry = new Entry(slice, this);
-        entry.emitted = emitted;
-        long start = slice.start().toEpochMilli();
+    private void put(long start, Entry entry) {
         slices.put(start, entry);
         if (start > newestStart) {
             newestStart = start;
             newest = entry;
         }
+    }
+
+    void restore(Slice slice, boolean emitted) {
+        Entry entry = new Entry(slice, this);
+        entry.emitted = emitted;
+        put(slice.start().toEpochMilli(), entry);
     }
 
     /** Slices starting in [fromMs, toMs). */

@@ -4,7 +4,6 @@ import io.infersla.core.catalog.Catalog;
 import io.infersla.core.catalog.Category;
 import io.infersla.core.measure.Metric;
 import io.infersla.core.request.SeriesKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,4 @@ public final class SeriesMemoryBenchmark {
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
     }
-
-    @SuppressWarnings("unused")
-    private static final Duration UNUSED = Duration.ZERO;
 }

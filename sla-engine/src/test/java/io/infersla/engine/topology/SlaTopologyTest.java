@@ -43,7 +43,6 @@ class SlaTopologyTest {
     private static final EngineSettings SETTINGS = EngineSettings.defaults(CATALOG);
     /** Aligned to the hour, so every slice and persistence boundary is easy to read. */
     private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
-    private static final long GRACE_S = SETTINGS.grace().toSeconds();
 
     private static final SeriesKey CHAT = new SeriesKey("acme", "default", "chat-api", "prod", "llama-70b", "chatbot", "gpu", "xl");
 
@@ -371,7 +370,4 @@ class SlaTopologyTest {
         }
         return out;
     }
-
-    @SuppressWarnings("unused")
-    private static final long UNUSED = GRACE_S;
 }
