@@ -9,6 +9,7 @@ import io.infersla.core.measure.Metric;
 import io.infersla.core.request.InferenceRequest;
 import io.infersla.core.request.RequestBatchCodec;
 import io.infersla.core.request.SeriesKey;
+import io.infersla.engine.storage.ContractTermsPublisher;
 import io.infersla.engine.storage.ResultWriter;
 import io.infersla.engine.topology.EngineSettings;
 import io.infersla.engine.topology.SlaTopology;
@@ -75,8 +76,8 @@ class EngineIT {
         Migrations.apply(db.dataSource());
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         topics = new Topics("sla.requests-" + suffix, "sla.requests.dlq-" + suffix, "sla.window-stats-" + suffix,
-                "sla.evaluations-" + suffix, "sla.breaches-" + suffix);
-        for (String topic : List.of(topics.requests(), topics.rejected(), topics.windowStats(), topics.evaluations(), topics.breaches())) {
+                "sla.evaluations-" + suffix, "sla.breaches-" + suffix, "sla.contract-terms-" + suffix);
+        for (String topic : List.of(topics.requests(), topics.rejected(), topics.windowStats(), topics.evaluations(), topics.breaches(), topics.contractTerms())) {
             kafka.createTopic(topic, 3);
         }
         applicationId = "sla-engine-it-" + suffix;
@@ -275,6 +276,57 @@ class EngineIT {
             assertThat(rs.getString(1)).isEqualTo("pagerduty");
             assertThat(rs.getString(2)).isEqualTo("trigger");
             assertThat(rs.getString(3)).doesNotContain("R0UTINGKEY0123456789abcdefABCDEF");
+        }
+    }
+
+    @Test
+    void aMaintenanceWindowInTheDatabaseExcusesItsEvaluationsAndNothingIsPaged() throws Exception {
+        Instant start = minuteAligned(Instant.now()).minus(Duration.ofMinutes(6));
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO sla.contracts (tenant, contract, definition, secrets) VALUES ('acme', 'default', "
+                    + "'{\"alerts\": {\"pagerduty\": {\"url\": \"http://127.0.0.1:9\", \"routing_key_secret\": \"pd_key\"}}}', "
+                    + "'{\"pd_key\": \"R0UTINGKEY0123456789abcdefABCDEF\"}')");
+            st.execute("INSERT INTO sla.maintenance_windows (tenant, contract, service, starts_at, ends_at, reason) VALUES "
+                    + "('acme', 'default', 'chat-api', '" + start.plusSeconds(200) + "', '" + start.plusSeconds(320)
+                    + "', 'GPU driver upgrade')");
+        }
+        try (ContractTermsPublisher publisher = new ContractTermsPublisher(kafka.bootstrapServers(), topics.contractTerms(),
+                db.dataSource(), CATALOG, Duration.ofHours(1))) {
+            assertThat(publisher.publishOnce()).isEqualTo(1);
+        }
+        startEngine("a"); // a global store is complete before any task runs
+        startWriter(db.dataSource());
+        Random random = new Random(13);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            sendTraffic(producer, start, 240, random, 1.0);
+            sendTraffic(producer, start.plusSeconds(240), 60, random, 4.0); // the same breach as above, inside maintenance
+        }
+        awaitRows(sent.size());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String afterMaintenanceBegins = "objective_id = 'ttft_p95' AND evaluated_at > '" + start.plusSeconds(200) + "'";
+        // the task clock follows the wall clock once input stops: wait for the evaluation at start + 6 min
+        while (queryLong("SELECT count(*) FROM sla.evaluations WHERE objective_id = 'ttft_p95' AND evaluated_at >= '"
+                + start.plusSeconds(360) + "'") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(queryLong("SELECT count(*) FROM sla.evaluations WHERE " + afterMaintenanceBegins)).isPositive();
+        assertThat(queryLong("SELECT count(*) FROM sla.evaluations WHERE " + afterMaintenanceBegins
+                + " AND (status <> 'excused' OR excuse NOT LIKE 'maintenance #%: GPU driver upgrade')")).isZero();
+        assertThat(queryLong("SELECT count(*) FROM sla.evaluations WHERE objective_id = 'ttft_p95' AND status = 'ok'"
+                + " AND excuse IS NULL")).isPositive();
+        // the maintenance covers chat-api only: the embedder, in the same contract, is judged as usual
+        assertThat(queryString("SELECT coalesce(string_agg(objective_id, ', '), '') FROM sla.breaches"
+                + " WHERE series_key = '" + CHAT.canonical() + "'")).isEmpty();
+        assertThat(queryLong("SELECT count(*) FROM sla.alert_outbox o JOIN sla.breaches b USING (episode_id)"
+                + " WHERE b.series_key = '" + CHAT.canonical() + "'")).isZero();
+        assertThat(queryLong("SELECT count(*) FROM sla.evaluations WHERE series_key = '" + EMBED.canonical()
+                + "' AND status = 'excused'")).isZero();
+    }
+
+    private String queryString(String sql) throws SQLException {
+        try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -24,7 +24,7 @@ public final class EngineProcess {
     public static void main(String[] args) throws InterruptedException {
         String suffix = args[3];
         Topics topics = new Topics("sla.requests-" + suffix, "sla.requests.dlq-" + suffix, "sla.window-stats-" + suffix,
-                "sla.evaluations-" + suffix, "sla.breaches-" + suffix);
+                "sla.evaluations-" + suffix, "sla.breaches-" + suffix, "sla.contract-terms-" + suffix);
         EngineSettings settings = new EngineSettings(Catalog.builtIn(), topics, EngineSettings.DEFAULT_GRACE,
                 EngineSettings.DEFAULT_LATE_BOUND, EngineSettings.DEFAULT_FUTURE_SKEW, EngineSettings.DEFAULT_PERSIST_EVERY,
                 Duration.ofSeconds(2), BreachPolicy.DEFAULT);

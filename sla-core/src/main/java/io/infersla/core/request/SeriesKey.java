@@ -81,6 +81,19 @@ public record SeriesKey(
         return out.toString();
     }
 
+    /** The contract this series belongs to, in the same escaped form: the first two parts of {@link #canonical()}. */
+    public String contractKey() {
+        return contractKey(tenant, contract);
+    }
+
+    public static String contractKey(String tenant, String contract) {
+        StringBuilder out = new StringBuilder(32);
+        escape(tenant, out);
+        out.append('|');
+        escape(contract, out);
+        return out.toString();
+    }
+
     public byte[] toBytes() {
         return canonical().getBytes(StandardCharsets.UTF_8);
     }

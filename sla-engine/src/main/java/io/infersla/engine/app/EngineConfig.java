@@ -60,6 +60,11 @@ public interface EngineConfig {
 
         @WithDefault("sla.breaches")
         String breaches();
+
+        /** Compacted; each contract's objective overrides and maintenance windows, published by the engine. */
+        @WithName("contract-terms")
+        @WithDefault("sla.contract-terms")
+        String contractTerms();
     }
 
     interface Engine {
@@ -138,6 +143,14 @@ public interface EngineConfig {
         @WithName("consumer-group")
         @WithDefault("infersla-storage-writer")
         String consumerGroup();
+
+        /**
+         * How often contract objective overrides and maintenance windows are copied from the
+         * database to the contract-terms topic: the longest a change takes to reach evaluation.
+         */
+        @WithName("contracts-refresh")
+        @WithDefault("5s")
+        java.time.Duration contractsRefresh();
     }
 
     interface Alerts {

@@ -13,6 +13,7 @@ import io.infersla.alerting.outbox.OutboxDispatcher;
 import io.infersla.alerting.routing.Channel;
 import io.infersla.core.breach.BreachPolicy;
 import io.infersla.core.catalog.Catalog;
+import io.infersla.engine.storage.ContractTermsPublisher;
 import io.infersla.engine.storage.ResultWriter;
 import io.infersla.engine.topology.EngineSettings;
 import io.infersla.engine.topology.SlaTopology;
@@ -58,6 +59,7 @@ public class EngineLifecycle {
     private ResultWriter writer;
     private OutboxDispatcher dispatcher;
     private AlertmanagerRefresher refresher;
+    private ContractTermsPublisher contractTerms;
 
     EngineLifecycle(EngineConfig config) {
         this.config = config;
@@ -97,6 +99,8 @@ public class EngineLifecycle {
                         }
                     }).start();
             LOG.infof("storage writer started: results go to %s", storage.jdbcUrl());
+            contractTerms = new ContractTermsPublisher(config.kafka().bootstrapServers(), settings.topics().contractTerms(),
+                    database, catalog, storage.contractsRefresh()).start();
         }
     }
 
@@ -138,6 +142,9 @@ public class EngineLifecycle {
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
         }
+        if (contractTerms != null) {
+            contractTerms.close();
+        }
         if (writer != null) {
             writer.close();
         }
@@ -172,7 +179,8 @@ public class EngineLifecycle {
         if (config.kafka().partitions() < 1) {
             throw new IllegalArgumentException("infersla.kafka.partitions must be >= 1, was " + config.kafka().partitions());
         }
-        return new EngineSettings(catalog, new Topics(t.requests(), t.rejected(), t.windowStats(), t.evaluations(), t.breaches()),
+        return new EngineSettings(catalog, new Topics(t.requests(), t.rejected(), t.windowStats(), t.evaluations(), t.breaches(),
+                t.contractTerms()),
                 e.grace(), e.lateBound(), e.futureSkew(), e.persistEvery(), e.idleAfter(), policy);
     }
 
@@ -184,6 +192,11 @@ public class EngineLifecycle {
                 if (!existing.contains(name)) {
                     missing.add(new NewTopic(name, config.kafka().partitions(), config.kafka().replicationFactor()));
                 }
+            }
+            if (!existing.contains(topics.contractTerms())) {
+                // One small record per contract, read whole by every instance: compacted, one partition.
+                missing.add(new NewTopic(topics.contractTerms(), 1, config.kafka().replicationFactor())
+                        .configs(Map.of("cleanup.policy", "compact")));
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

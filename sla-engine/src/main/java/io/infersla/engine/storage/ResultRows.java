@@ -31,12 +31,12 @@ final class ResultRows {
 
     private static final String UPSERT_EVALUATION = """
             INSERT INTO sla.evaluations (series_key, tenant, contract, objective_id, evaluated_at, window_seconds,
-                statistic, value, target, limit_value, samples, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                statistic, value, target, limit_value, samples, status, excuse)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (series_key, objective_id, evaluated_at) DO UPDATE SET
                 window_seconds = EXCLUDED.window_seconds, statistic = EXCLUDED.statistic, value = EXCLUDED.value,
                 target = EXCLUDED.target, limit_value = EXCLUDED.limit_value, samples = EXCLUDED.samples,
-                status = EXCLUDED.status, written_at = now()
+                status = EXCLUDED.status, excuse = EXCLUDED.excuse, written_at = now()
             """;
 
     private ResultRows() {
@@ -93,7 +93,8 @@ final class ResultRows {
                 setDouble(st, i++, e.target());
                 setDouble(st, i++, e.limit());
                 st.setLong(i++, e.samples());
-                st.setString(i, e.status().id());
+                st.setString(i++, e.status().id());
+                st.setString(i, e.excuse().orElse(null));
                 st.addBatch();
             }
             st.executeBatch();

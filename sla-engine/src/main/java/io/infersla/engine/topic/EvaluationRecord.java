@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * A value on {@code sla.evaluations}: one evaluation of one objective of the series in the
  * record key, as JSON (readable with any Kafka tool). {@code value}, {@code target} and
- * {@code limit} are null when absent.
+ * {@code limit} are null when absent; {@code excuse} names why an {@code excused} evaluation was
+ * not judged (e.g. {@code maintenance #12: GPU driver upgrade}).
  */
 public record EvaluationRecord(
         String objectiveId,
@@ -24,11 +26,13 @@ public record EvaluationRecord(
         OptionalDouble target,
         OptionalDouble limit,
         long samples,
-        Status status) {
+        Status status,
+        Optional<String> excuse) {
 
     public static EvaluationRecord of(Evaluation e) {
         return new EvaluationRecord(e.objective().id(), e.objective().metric().id(), e.objective().statistic().id(),
-                e.evaluatedAt(), e.objective().window().toSeconds(), e.value(), e.target(), e.limit(), e.samples(), e.status());
+                e.evaluatedAt(), e.objective().window().toSeconds(), e.value(), e.target(), e.limit(), e.samples(), e.status(),
+                e instanceof Evaluation.Excused excused ? Optional.of(excused.reason()) : Optional.empty());
     }
 
     public byte[] toBytes() {
@@ -43,6 +47,7 @@ public record EvaluationRecord(
         out.put("limit", JsonFields.number(limit));
         out.put("samples", samples);
         out.put("status", status.id());
+        excuse.ifPresent(reason -> out.put("excuse", reason));
         return Json.writeCompact(out).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -51,6 +56,6 @@ public record EvaluationRecord(
         return new EvaluationRecord(in.string("objective_id"), in.string("metric"), in.string("statistic"),
                 in.instant("evaluated_at"), in.longValue("window_seconds"), in.optionalNumber("value"),
                 in.optionalNumber("target"), in.optionalNumber("limit"), in.longValue("samples"),
-                in.status("status"));
+                in.status("status"), in.optionalString("excuse"));
     }
 }

@@ -83,6 +83,10 @@ final class JsonFields {
         return map.get(field) == null ? Optional.empty() : Optional.of(instant(field));
     }
 
+    Optional<String> optionalString(String field) {
+        return map.get(field) == null ? Optional.empty() : Optional.of(string(field));
+    }
+
     Status status(String field) {
         String id = string(field);
         return Arrays.stream(Status.values()).filter(s -> s.id().equals(id)).findFirst()

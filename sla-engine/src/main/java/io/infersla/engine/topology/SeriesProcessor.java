@@ -3,6 +3,7 @@ package io.infersla.engine.topology;
 import io.infersla.core.breach.BreachStateMachine;
 import io.infersla.core.catalog.Category;
 import io.infersla.core.catalog.Objective;
+import io.infersla.core.contract.ContractTerms;
 import io.infersla.core.evaluate.Evaluation;
 import io.infersla.core.evaluate.ObjectiveEvaluator;
 import io.infersla.core.json.Json;
@@ -61,6 +62,7 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
 
     private ProcessorContext<byte[], byte[]> context;
     private SliceStateStore store;
+    private ContractTermsCache contractTerms;
     private final Map<Bytes, SeriesState> series = new HashMap<>();
     private long clock = Long.MIN_VALUE;
     private long nextSweep = Long.MIN_VALUE;
@@ -96,6 +98,7 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.contractTerms = new ContractTermsCache(settings.catalog(), context.getStateStore(SlaTopology.CONTRACT_TERMS_STORE));
         restore();
         store.beforeFlush(this::flushHotState);
         lastInputWall = context.currentSystemTimeMs();
@@ -223,10 +226,22 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
         Instant end = Instant.ofEpochMilli(boundary);
         Map<String, WindowStats> windows = new HashMap<>();
         boolean anyData = false;
-        for (Objective objective : state.objectives) {
-            if (objective.step().toMillis() != stepMs) {
+        ContractTerms terms = contractTerms.termsOf(state.key);
+        for (Objective catalogObjective : state.objectives) {
+            if (catalogObjective.step().toMillis() != stepMs) {
                 continue;
             }
+            SeriesState.ObjectiveState objectiveState = state.objectiveStates.get(catalogObjective.id());
+            Optional<Objective> contracted = terms.apply(state.key.category(), catalogObjective);
+            Optional<String> excuse = Optional.empty();
+            if (contracted.isEmpty()) {
+                if (objectiveState.breach.open().isEmpty() && objectiveState.breach.badStreak() == 0) {
+                    continue; // turned off by the contract: nothing to judge, nothing to store
+                }
+                // Turned off while an episode was open or pending: excused evaluations let it resolve.
+                excuse = Optional.of("objective turned off by contract " + state.key.contract());
+            }
+            Objective objective = contracted.orElse(catalogObjective);
             // A window never reaches back before the series became active (see SeriesState.activeSinceMs).
             long activeFrom = Math.floorDiv(state.activeSinceMs, stepMs) * stepMs;
             long windowMs = Math.min(objective.window().toMillis(), Math.max(stepMs, boundary - activeFrom));
@@ -242,8 +257,10 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
                 return RollingWindow.merge(end, Duration.ofMillis(windowMs), slices);
             });
             anyData |= !stats.isEmpty();
-            Evaluation evaluation = ObjectiveEvaluator.evaluate(objective, stats);
-            SeriesState.ObjectiveState objectiveState = state.objectiveStates.get(objective.id());
+            if (excuse.isEmpty()) {
+                excuse = terms.excuse(state.key, end.minusMillis(windowMs), end);
+            }
+            Evaluation evaluation = ObjectiveEvaluator.evaluate(objective, stats, excuse);
             BreachStateMachine.Transition transition = BreachStateMachine.next(objectiveState.breach, evaluation,
                     settings.breachPolicy(), state.canonical + "|" + objective.id());
             objectiveState.breach = transition.state();

@@ -107,8 +107,8 @@ public final class EngineThroughputBenchmark {
     private static double run(KafkaBroker kafka, String input, String guarantee) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Topics topics = new Topics(input, "bench.dlq-" + suffix, "bench.window-stats-" + suffix,
-                "bench.evaluations-" + suffix, "bench.breaches-" + suffix);
-        for (String t : List.of(topics.rejected(), topics.windowStats(), topics.evaluations(), topics.breaches())) {
+                "bench.evaluations-" + suffix, "bench.breaches-" + suffix, "bench.contract-terms-" + suffix);
+        for (String t : List.of(topics.rejected(), topics.windowStats(), topics.evaluations(), topics.breaches(), topics.contractTerms())) {
             kafka.createTopic(t, 3);
         }
         String applicationId = "bench-" + suffix;

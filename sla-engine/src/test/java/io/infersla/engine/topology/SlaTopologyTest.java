@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.infersla.core.catalog.Catalog;
+import io.infersla.core.contract.ContractTerms;
+import io.infersla.core.contract.ContractTermsJson;
+import io.infersla.core.contract.MaintenanceWindow;
+import io.infersla.core.contract.ObjectiveTerms;
 import io.infersla.core.evaluate.Status;
 import io.infersla.core.json.Json;
 import io.infersla.core.measure.Measurement;
@@ -20,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.IntFunction;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -52,6 +57,7 @@ class SlaTopologyTest {
     private TestOutputTopic<byte[], byte[]> evaluations;
     private TestOutputTopic<byte[], byte[]> breaches;
     private TestOutputTopic<byte[], byte[]> rejected;
+    private TestInputTopic<byte[], byte[]> contractTerms;
     private Instant wall;
 
     @BeforeEach
@@ -69,6 +75,7 @@ class SlaTopologyTest {
         evaluations = driver.createOutputTopic(topics.evaluations(), de, de);
         breaches = driver.createOutputTopic(topics.breaches(), de, de);
         rejected = driver.createOutputTopic(topics.rejected(), de, de);
+        contractTerms = driver.createInputTopic(topics.contractTerms(), ser, ser);
     }
 
     @AfterEach
@@ -359,6 +366,92 @@ class SlaTopologyTest {
         assertThat(breachRecords()).singleElement().satisfies(b -> {
             assertThat(b.objectiveId()).isEqualTo("job_duration");
             assertThat(b.openedAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+        });
+    }
+
+    // ---- contract terms -------------------------------------------------------------------
+
+    private void contractTerms(ContractTerms terms) {
+        contractTerms.pipeInput(terms.key().getBytes(StandardCharsets.UTF_8), ContractTermsJson.encode(terms), wall);
+    }
+
+    private static Map<String, Map<String, ObjectiveTerms>> overrides(String json) {
+        return ContractTermsJson.objectives(CATALOG, "test", Json.parse("test", json));
+    }
+
+    @Test
+    void aContractLimitIsJudgedInsteadOfTheCatalogs() {
+        contractTerms(new ContractTerms("acme", "default",
+                overrides("{\"objectives\": {\"chatbot\": {\"ttft_p95\": {\"limit\": 250}}}}"), List.of()));
+        // 280 ms: a warning by the catalog (target 200, limit 300), a breach by this contract
+        traffic(CHAT, T0, 120, 20, s -> chat(280));
+
+        assertThat(evaluationsOf("ttft_p95")).last().satisfies(e -> {
+            assertThat(e.status()).isEqualTo(Status.BREACH);
+            assertThat(e.limit()).hasValue(250);
+            assertThat(e.target()).hasValue(200);
+        });
+        assertThat(breachRecords("ttft_p95")).extracting(BreachRecord::severity).containsExactly("critical");
+    }
+
+    @Test
+    void anObjectiveTheContractTurnsOffIsNeitherEvaluatedNorStored() {
+        contractTerms(new ContractTerms("acme", "default",
+                overrides("{\"objectives\": {\"chatbot\": {\"ttft_tail_ratio\": {\"off\": true}}}}"), List.of()));
+        traffic(CHAT, T0, 300, 20, s -> chat(150));
+        traffic(CHAT, T0.plusSeconds(300), 60, 20, s -> chat(900));
+
+        List<EvaluationRecord> all = evaluations.readValuesToList().stream().map(EvaluationRecord::fromBytes).toList();
+        assertThat(all).extracting(EvaluationRecord::objectiveId).contains("ttft_p95", "e2e_tail_ratio")
+                .doesNotContain("ttft_tail_ratio");
+        assertThat(breachRecords()).extracting(BreachRecord::objectiveId).containsExactly("ttft_p95");
+    }
+
+    @Test
+    void maintenanceExcusesEveryWindowItTouchesAndNothingPages() {
+        Instant start = T0.plusSeconds(300);
+        Instant end = start.plusSeconds(120);
+        contractTerms(new ContractTerms("acme", "default", Map.of(), List.of(new MaintenanceWindow(12, start, end,
+                Optional.of("chat-api"), Optional.empty(), Optional.empty(), "GPU driver upgrade"))));
+        traffic(CHAT, T0, 300, 20, s -> chat(150));
+        traffic(CHAT, start, 120, 20, s -> chat(900)); // the upgrade makes everything slow
+        traffic(CHAT, end, 420, 20, s -> chat(150));
+
+        assertThat(breachRecords()).isEmpty();
+        List<EvaluationRecord> ttft = evaluationsOf("ttft_p95");
+        // every window that overlaps [start, end) is excused, up to the one ending at end + 5 min
+        assertThat(ttft).filteredOn(e -> e.evaluatedAt().isAfter(start) && e.evaluatedAt().isBefore(end.plusSeconds(300)))
+                .isNotEmpty().allSatisfy(e -> {
+                    assertThat(e.status()).isEqualTo(Status.EXCUSED);
+                    assertThat(e.excuse()).contains("maintenance #12: GPU driver upgrade");
+                    assertThat(e.value()).isPresent();
+                });
+        assertThat(ttft).filteredOn(e -> !e.evaluatedAt().isAfter(start) || !e.evaluatedAt().isBefore(end.plusSeconds(300)))
+                .isNotEmpty().allSatisfy(e -> {
+                    assertThat(e.status()).isEqualTo(Status.OK);
+                    assertThat(e.excuse()).isEmpty();
+                });
+    }
+
+    @Test
+    void maintenanceOfAnotherServiceExcusesNothing() {
+        contractTerms(new ContractTerms("acme", "default", Map.of(), List.of(new MaintenanceWindow(3, T0, T0.plusSeconds(3600),
+                Optional.of("search-api"), Optional.empty(), Optional.empty(), "reindex"))));
+        traffic(CHAT, T0, 60, 20, s -> chat(900));
+
+        assertThat(breachRecords("ttft_p95")).hasSize(1);
+    }
+
+    @Test
+    void unreadableTermsLeaveTheContractOnTheCatalog() {
+        contractTerms.pipeInput(SeriesKey.contractKey("acme", "default").getBytes(StandardCharsets.UTF_8),
+                "{\"tenant\":\"acme\",\"contract\":\"default\",\"objectives\":{\"chatbot\":{\"ttft_p95\":{\"limit\":\"low\"}}}}"
+                        .getBytes(StandardCharsets.UTF_8), wall);
+        traffic(CHAT, T0, 60, 20, s -> chat(280));
+
+        assertThat(evaluationsOf("ttft_p95")).last().satisfies(e -> {
+            assertThat(e.status()).isEqualTo(Status.WARNING);
+            assertThat(e.limit()).hasValue(300);
         });
     }
 
