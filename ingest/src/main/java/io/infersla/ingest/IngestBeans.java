@@ -1,7 +1,7 @@
 package io.infersla.ingest;
 
 import io.infersla.core.catalog.Catalog;
-import io.infersla.ingest.auth.BearerAuthenticator;
+import io.infersla.core.auth.BearerAuthenticator;
 import io.infersla.ingest.config.IngestConfig;
 import io.infersla.ingest.config.IngestSettings;
 import io.infersla.ingest.kafka.RequestPublisher;

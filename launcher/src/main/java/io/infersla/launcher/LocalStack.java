@@ -129,6 +129,9 @@ final class LocalStack implements AutoCloseable {
         engineProperties.put("infersla.storage.user", database.user());
         engineProperties.put("infersla.storage.password", database.password());
         engineProperties.put("infersla.storage.migrate-at-start", "false");
+        // The printed token opens the REST API too, as the local tenant.
+        engineProperties.put("infersla.api.dev-token", token);
+        engineProperties.put("infersla.api.dev-tenant", LocalContract.TENANT);
         // The local contract pages the built-in receiver (or the given URLs): loopback and plain http are fine here.
         engineProperties.put("infersla.alerts.allow-loopback", "true");
         engineProperties.put("infersla.alerts.allow-plain-http", "true");

@@ -65,6 +65,17 @@ public record AlertRouting(
     }
 
     /** Every URL this routing sends to, for the SSRF check at configuration time. */
+    /** The names of every secret this routing refers to: each must exist in the contract's secrets. */
+    public java.util.SortedSet<String> secretNames() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        pagerDuty.ifPresent(pd -> {
+            names.add(pd.routingKeySecret());
+            pd.serviceRules().forEach(rule -> names.add(rule.routingKeySecret()));
+        });
+        webhooks.forEach(w -> names.add(w.signingSecret()));
+        return names;
+    }
+
     public List<URI> targets() {
         List<URI> all = new ArrayList<>();
         pagerDuty.ifPresent(p -> all.add(p.enqueueUrl()));

@@ -6,12 +6,12 @@ package io.infersla.alerting.routing;
  * do) is refused: it is most likely the key itself, pasted into the wrong field, and would then
  * be printed wherever the name is.
  */
-final class SecretNames {
+public final class SecretNames {
 
     private SecretNames() {
     }
 
-    static void check(String field, String name) {
+    public static void check(String field, String name) {
         // The messages never repeat the value: it may be the key itself.
         if (name == null || !name.matches("[a-z][a-z0-9_.-]{0,63}")) {
             throw new IllegalArgumentException(field + " must name a secret ([a-z][a-z0-9_.-], at most 64 characters)"

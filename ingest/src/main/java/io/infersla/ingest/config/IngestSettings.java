@@ -1,12 +1,11 @@
 package io.infersla.ingest.config;
 
 import io.infersla.core.catalog.Catalog;
-import io.infersla.ingest.auth.TokenDigest;
+import io.infersla.core.auth.TenantTokens;
 import io.infersla.ingest.mapping.CategoryRoute;
 import io.infersla.ingest.mapping.MappingRules;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +37,6 @@ public record IngestSettings(
 
     /** Bounds a request body so that a decoded export fits comfortably in the heap. */
     public static final long MAX_BODY_BYTES_LIMIT = 256L * 1024 * 1024;
-    private static final int MAX_TENANT_LENGTH = 256;
 
     public IngestSettings {
         tokenDigests = Map.copyOf(tokenDigests);
@@ -73,29 +71,7 @@ public record IngestSettings(
         topic(problems, "infersla.kafka.topics.rejected", config.kafka().topics().rejected());
         topic(problems, "infersla.kafka.topics.otlp-spans", config.kafka().topics().otlpSpans());
 
-        Map<String, String> digests = new LinkedHashMap<>();
-        in.tokens().forEach((tenant, digest) -> {
-            String key = "infersla.ingest.tokens." + tenant;
-            tenant(problems, key, tenant);
-            String hex = digest.trim().toLowerCase(java.util.Locale.ROOT);
-            if (!TokenDigest.isDigest(hex)) {
-                problems.add(key + ": must be the SHA-256 of the token as 64 hex digits, was '" + digest + "'");
-            } else if (digests.putIfAbsent(hex, tenant) != null) {
-                problems.add(key + ": the same token digest is configured for tenant '" + digests.get(hex) + "' too");
-            }
-        });
-        if (in.devToken().isPresent()) {
-            String token = in.devToken().get();
-            if (token.length() < 16) {
-                problems.add("infersla.ingest.dev-token: must be at least 16 characters, was " + token.length());
-            } else {
-                tenant(problems, "infersla.ingest.dev-tenant", in.devTenant());
-                String previous = digests.putIfAbsent(TokenDigest.of(token), in.devTenant());
-                if (previous != null) {
-                    problems.add("infersla.ingest.dev-token: is also the token of tenant '" + previous + "'");
-                }
-            }
-        }
+        Map<String, String> digests = TenantTokens.read("infersla.ingest", in.tokens(), in.devToken(), in.devTenant(), problems);
 
         long maxBody = in.maxBodySize().asLongValue();
         if (maxBody < 1024 || maxBody > MAX_BODY_BYTES_LIMIT) {
@@ -148,7 +124,7 @@ public record IngestSettings(
                 problems.add("infersla.ingest.otlp-spans.tenant: must be set when infersla.ingest.otlp-spans.enabled=true "
                         + "(the topic carries no credential)");
             } else {
-                tenant(problems, "infersla.ingest.otlp-spans.tenant", spansTenant.get());
+                TenantTokens.tenant(problems, "infersla.ingest.otlp-spans.tenant", spansTenant.get());
             }
         }
 
@@ -165,12 +141,6 @@ public record IngestSettings(
     private static void topic(List<String> problems, String key, String name) {
         if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
             problems.add(key + ": must be a Kafka topic name ([a-zA-Z0-9._-], 1 to 249 characters), was '" + name + "'");
-        }
-    }
-
-    private static void tenant(List<String> problems, String key, String tenant) {
-        if (tenant.isBlank() || tenant.length() > MAX_TENANT_LENGTH) {
-            problems.add(key + ": the tenant must be 1.." + MAX_TENANT_LENGTH + " characters, was '" + tenant + "'");
         }
     }
 

@@ -4,7 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.infersla.ingest.IngestMetrics;
 import io.infersla.ingest.IngestPipeline;
 import io.infersla.ingest.Transport;
-import io.infersla.ingest.auth.BearerAuthenticator;
+import io.infersla.core.auth.BearerAuthenticator;
 import io.infersla.ingest.config.IngestSettings;
 import io.infersla.ingest.kafka.PublishException;
 import io.infersla.ingest.mapping.MappedExport;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.infersla.core.catalog.Catalog;
-import io.infersla.ingest.auth.BearerAuthenticator;
-import io.infersla.ingest.auth.TokenDigest;
+import io.infersla.core.auth.BearerAuthenticator;
+import io.infersla.core.auth.TokenDigest;
 import io.infersla.ingest.mapping.CategoryRoute;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;

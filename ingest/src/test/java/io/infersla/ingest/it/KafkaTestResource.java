@@ -1,6 +1,6 @@
 package io.infersla.ingest.it;
 
-import io.infersla.ingest.auth.TokenDigest;
+import io.infersla.core.auth.TokenDigest;
 import io.infersla.testsupport.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;

@@ -16,7 +16,7 @@ import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
-import io.infersla.ingest.auth.TokenDigest;
+import io.infersla.core.auth.TokenDigest;
 import io.infersla.ingest.otlp.OtlpGrpcServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;

@@ -21,6 +21,22 @@ public interface EngineConfig {
 
     Alerts alerts();
 
+    Api api();
+
+    /** The REST API's credentials, read like ingest's: a bearer token decides the tenant. */
+    interface Api {
+        /** Tenant → SHA-256 (hex) of its bearer token; tokens themselves are never configured. */
+        java.util.Map<String, String> tokens();
+
+        /** A plain-text token for local development (the launcher prints it); absent in production. */
+        @WithName("dev-token")
+        Optional<String> devToken();
+
+        @WithName("dev-tenant")
+        @WithDefault("local")
+        String devTenant();
+    }
+
     interface Kafka {
         /** host:port[,host:port...] of the Kafka cluster. */
         @WithName("bootstrap-servers")

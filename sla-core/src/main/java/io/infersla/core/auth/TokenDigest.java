@@ -1,4 +1,4 @@
-package io.infersla.ingest.auth;
+package io.infersla.core.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.infersla.ingest.auth;
+package io.infersla.core.auth;
 
 import java.util.Map;
 import java.util.Optional;

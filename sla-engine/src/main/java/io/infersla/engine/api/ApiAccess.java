@@ -1,0 +1,53 @@
+package io.infersla.engine.api;
+
+import io.infersla.core.auth.BearerAuthenticator;
+import io.infersla.core.auth.TenantTokens;
+import io.infersla.core.catalog.Catalog;
+import io.infersla.engine.app.EngineConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** What every API route needs: the tenant of the caller's token, the database and the catalog. */
+@ApplicationScoped
+@io.quarkus.runtime.Startup
+public class ApiAccess {
+
+    private final BearerAuthenticator authenticator;
+    private final DataSource database;
+    private final Catalog catalog = Catalog.builtIn();
+
+    @Inject
+    public ApiAccess(EngineConfig config) {
+        List<String> problems = new ArrayList<>();
+        EngineConfig.Api api = config.api();
+        Map<String, String> digests = TenantTokens.read("infersla.api", api.tokens(), api.devToken(), api.devTenant(), problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid configuration:\n  - " + String.join("\n  - ", problems));
+        }
+        this.authenticator = new BearerAuthenticator(digests);
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(config.storage().jdbcUrl());
+        ds.setUser(config.storage().user());
+        ds.setPassword(config.storage().password().orElse(""));
+        this.database = ds;
+    }
+
+    /** The caller's tenant. */
+    String tenant(String authorization) {
+        return authenticator.tenant(authorization).orElseThrow(() -> new ApiProblem(401,
+                "a bearer token is required: Authorization: Bearer <token>", List.of()));
+    }
+
+    DataSource database() {
+        return database;
+    }
+
+    Catalog catalog() {
+        return catalog;
+    }
+}

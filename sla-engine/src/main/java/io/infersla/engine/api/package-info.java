@@ -1,0 +1,8 @@
+/**
+ * The REST API on port 8080 ({@code /api/v1/...}): catalog, contracts (objective overrides,
+ * alert routing, write-only secrets), maintenance windows, breach episodes, alert deliveries
+ * that need attention, and the latest status per series and objective. Every route needs a
+ * bearer token, and a tenant sees only its own rows. Thin JAX-RS resources over JDBC; the
+ * validation they apply is the core's and the alerting module's.
+ */
+package io.infersla.engine.api;
