@@ -17,7 +17,9 @@ public enum RejectReason {
     LATE("late"),
     /** A record that cannot be decoded at all (corrupt bytes, unknown format version). */
     MALFORMED("malformed"),
-    FUTURE("future");
+    FUTURE("future"),
+    /** A record the engine has counted already: the same export delivered twice. */
+    DUPLICATE("duplicate");
 
     private final String id;
 

@@ -121,12 +121,23 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
             reject(record.key(), RejectReason.UNKNOWN_CATEGORY, null, "category is not in the catalog");
             return;
         }
+        if (record.value() == null) {
+            reject(record.key(), RejectReason.MALFORMED, null, "record has no value");
+            return;
+        }
+        long contentHash = RecentRecords.hash(record.key(), record.value());
+        if (state.recentRecords.contains(contentHash)) {
+            reject(record.key(), RejectReason.DUPLICATE, null,
+                    "a byte-identical record of this series was counted already (an export sent twice)");
+            return;
+        }
         try {
             requests = RequestBatchCodec.decode(record.value());
         } catch (IllegalArgumentException e) {
             reject(record.key(), RejectReason.MALFORMED, null, e.getMessage());
             return;
         }
+        state.recentRecords.add(contentHash);
         for (InferenceRequest request : requests) {
             long t = request.completedAt().toEpochMilli();
             if (t > wallNow + futureSkewMs) {
@@ -187,6 +198,7 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
             emitAndEvict(state);
             if (state.nextBoundary.isEmpty() && state.hasNoSlices() && !state.hasOpenEpisode()) {
                 store.delete(StateKeys.series(state.keyBytes));
+                state.recentRecords.forEachHeld(hash -> store.delete(StateKeys.recentRecord(state.keyBytes, hash)));
                 it.remove();
             }
         }
@@ -323,6 +335,20 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
                 }
             }
             state.dirtySlices.clear();
+            RecentRecords recent = state.recentRecords;
+            for (long gone : recent.evicted) {
+                if (!recent.contains(gone)) {
+                    store.delete(StateKeys.recentRecord(state.keyBytes, gone));
+                }
+            }
+            for (long hash : recent.added) {
+                long seq = recent.sequenceOf(hash);
+                if (seq >= 0) {
+                    store.put(StateKeys.recentRecord(state.keyBytes, hash), java.nio.ByteBuffer.allocate(8).putLong(seq).array());
+                }
+            }
+            recent.evicted.clear();
+            recent.added.clear();
             if (state.metaDirty) {
                 store.put(StateKeys.series(state.keyBytes), SeriesMetaCodec.encode(state));
                 state.metaDirty = false;
@@ -336,12 +362,16 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
     /** Rebuilds the hot state from the store when the task starts (after a restart or a rebalance). */
     private void restore() {
         Map<Bytes, byte[]> metas = new HashMap<>();
+        Map<Bytes, java.util.TreeMap<Long, Long>> recent = new HashMap<>();
         store.forEach((key, value) -> {
             byte kind = key.get()[0];
             if (kind == StateKeys.CLOCK) {
                 clock = java.nio.ByteBuffer.wrap(value).getLong();
             } else if (kind == StateKeys.SERIES) {
                 metas.put(key, value);
+            } else if (kind == StateKeys.RECENT_RECORD) {
+                recent.computeIfAbsent(Bytes.wrap(StateKeys.seriesKeyOf(key)), k -> new java.util.TreeMap<>())
+                        .put(java.nio.ByteBuffer.wrap(value).getLong(), StateKeys.recentRecordHash(key));
             } else if (kind == StateKeys.SLICE) {
                 StateKeys.SliceKey sliceKey = StateKeys.parseSlice(key);
                 SeriesState state = seriesFor(sliceKey.seriesKey());
@@ -349,6 +379,12 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
                 if (ring != null) {
                     ring.restore(StoredSlice.slice(value), StoredSlice.emitted(value));
                 }
+            }
+        });
+        recent.forEach((seriesKey, bySequence) -> {
+            SeriesState state = seriesFor(seriesKey.get());
+            if (state != null) {
+                bySequence.forEach((seq, hash) -> state.recentRecords.restore(hash, seq));
             }
         });
         metas.forEach((key, value) -> {

@@ -39,6 +39,8 @@ final class SeriesState {
      * that exists for 30 s is per those 30 s, not per the whole 5-minute window.
      */
     long activeSinceMs = Long.MAX_VALUE;
+    /** Records already counted, so a re-sent one is not counted twice. */
+    final RecentRecords recentRecords = new RecentRecords();
     /** Slices changed since the last commit: only these are written to the state store. */
     final List<SliceRing.Entry> dirtySlices = new ArrayList<>();
     boolean metaDirty;

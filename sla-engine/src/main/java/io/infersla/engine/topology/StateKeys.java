@@ -8,13 +8,14 @@ import org.apache.kafka.common.utils.Bytes;
 /**
  * Keys of the engine's state store. A slice key is [1][series key length][series key][metric
  * code][slice length s][slice start ms]; a series key's metadata is [2][length][series key];
- * the task clock is [3].
+ * the task clock is [3]; a recently counted record of a series is [4][length][series key][content hash].
  */
 final class StateKeys {
 
     static final byte SLICE = 1;
     static final byte SERIES = 2;
     static final byte CLOCK = 3;
+    static final byte RECENT_RECORD = 4;
     static final Bytes CLOCK_KEY = Bytes.wrap(new byte[] {CLOCK});
 
     private StateKeys() {
@@ -29,6 +30,16 @@ final class StateKeys {
     static Bytes series(byte[] seriesKey) {
         return Bytes.wrap(ByteBuffer.allocate(1 + 2 + seriesKey.length)
                 .put(SERIES).putShort((short) seriesKey.length).put(seriesKey).array());
+    }
+
+    static Bytes recentRecord(byte[] seriesKey, long hash) {
+        return Bytes.wrap(ByteBuffer.allocate(1 + 2 + seriesKey.length + 8)
+                .put(RECENT_RECORD).putShort((short) seriesKey.length).put(seriesKey).putLong(hash).array());
+    }
+
+    static long recentRecordHash(Bytes key) {
+        byte[] bytes = key.get();
+        return ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
     }
 
     /** A decoded slice key. */

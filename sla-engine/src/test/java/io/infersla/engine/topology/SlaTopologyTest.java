@@ -369,6 +369,28 @@ class SlaTopologyTest {
         });
     }
 
+    @Test
+    void anExportDeliveredTwiceIsCountedOnceAndTheCopyGoesToTheDeadLetterTopic() {
+        List<InferenceRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            batch.add(new InferenceRequest(T0.plusMillis(i * 50L), chat(150)));
+        }
+        send(CHAT, batch, T0);
+        send(CHAT, batch, T0.plusSeconds(2)); // the client timed out and sent the same export again
+        List<InferenceRequest> sameValuesLater = batch.stream()
+                .map(r -> new InferenceRequest(r.completedAt().plusSeconds(30), r.measurements())).toList();
+        send(CHAT, sameValuesLater, T0.plusSeconds(30)); // different requests with the same values: counted
+        advanceWallTo(T0.plus(Duration.ofMinutes(2)));
+
+        List<SliceRecord> ttft = windowStats.readValuesToList().stream().map(SliceRecord::fromBytes)
+                .filter(r -> r.metric() == Metric.TTFT_MS).toList();
+        assertThat(ttft).singleElement().satisfies(r -> assertThat(r.slice().count()).isEqualTo(40));
+        assertThat(rejectedRecords()).singleElement().satisfies(r -> {
+            assertThat(r.get("reason")).isEqualTo("duplicate");
+            assertThat(r.get("stage")).isEqualTo("sla-engine");
+        });
+    }
+
     // ---- contract terms -------------------------------------------------------------------
 
     private void contractTerms(ContractTerms terms) {
