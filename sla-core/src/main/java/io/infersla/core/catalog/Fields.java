@@ -127,6 +127,19 @@ public record Fields(Map<String, Object> map, String path, List<String> problems
         return parsed.get();
     }
 
+    public java.time.Instant instant(String key, boolean required) {
+        String value = string(key, required);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add(path + "." + key + ": must be an ISO-8601 instant like 2026-11-02T10:00:00Z, was '" + value + "'");
+            return null;
+        }
+    }
+
     public static String describe(Object value) {
         if (value == null) {
             return "null";

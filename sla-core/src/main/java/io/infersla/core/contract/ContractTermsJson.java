@@ -8,7 +8,6 @@ import io.infersla.core.json.Json;
 import io.infersla.core.json.JsonException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -218,8 +217,8 @@ public final class ContractTermsJson {
     private static MaintenanceWindow maintenanceWindow(Fields w, List<String> problems) {
         w.allowOnly("id", "starts_at", "ends_at", "service", "category", "model", "reason");
         Object id = w.map().get("id");
-        Instant start = instant(w, "starts_at", problems);
-        Instant end = instant(w, "ends_at", problems);
+        Instant start = w.instant("starts_at", true);
+        Instant end = w.instant("ends_at", true);
         String service = w.string("service", false);
         String category = w.string("category", false);
         String model = w.string("model", false);
@@ -236,19 +235,6 @@ public final class ContractTermsJson {
                     Optional.ofNullable(category), Optional.ofNullable(model), reason);
         } catch (IllegalArgumentException e) {
             problems.add(w.path() + ": " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static Instant instant(Fields w, String key, List<String> problems) {
-        String text = w.string(key, true);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            problems.add(w.path() + "." + key + ": must be an ISO-8601 instant like 2026-11-02T10:00:00Z, was '" + text + "'");
             return null;
         }
     }

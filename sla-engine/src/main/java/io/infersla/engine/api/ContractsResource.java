@@ -29,7 +29,6 @@ import java.sql.Timestamp;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -224,8 +223,8 @@ public class ContractsResource {
             throw ApiProblem.badRequest("the maintenance window is not valid", problems);
         }
         w.allowOnly("starts_at", "ends_at", "service", "category", "model", "reason");
-        Instant start = instant(w, "starts_at", problems);
-        Instant end = instant(w, "ends_at", problems);
+        Instant start = w.instant("starts_at", true);
+        Instant end = w.instant("ends_at", true);
         String service = w.string("service", false);
         String category = w.string("category", false);
         String model = w.string("model", false);
@@ -295,19 +294,6 @@ public class ContractsResource {
             return Json.parse("body", body);
         } catch (JsonException e) {
             throw ApiProblem.badRequest("the request body is not JSON: " + e.getMessage(), List.of());
-        }
-    }
-
-    private static Instant instant(Fields w, String key, List<String> problems) {
-        String text = w.string(key, true);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            problems.add("body." + key + ": must be an ISO-8601 instant like 2026-11-02T10:00:00Z, was '" + text + "'");
-            return null;
         }
     }
 }
