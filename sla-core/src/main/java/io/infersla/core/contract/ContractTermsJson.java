@@ -217,25 +217,34 @@ public final class ContractTermsJson {
     private static MaintenanceWindow maintenanceWindow(Fields w, List<String> problems) {
         w.allowOnly("id", "starts_at", "ends_at", "service", "category", "model", "reason");
         Object id = w.map().get("id");
+        if (!(id instanceof java.math.BigDecimal number)) {
+            problems.add(w.path() + ".id: must be a number, was " + Fields.describe(id));
+            return null;
+        }
+        return maintenanceWindow(w, number.longValue(), problems);
+    }
+
+    /**
+     * Reads a maintenance window's {@code starts_at}, {@code ends_at}, {@code service},
+     * {@code category}, {@code model} and {@code reason}, adding every problem with its path.
+     *
+     * @return the window, or null when a problem was added
+     */
+    public static MaintenanceWindow maintenanceWindow(Fields w, long id, List<String> problems) {
         Instant start = w.instant("starts_at", true);
         Instant end = w.instant("ends_at", true);
         String service = w.string("service", false);
         String category = w.string("category", false);
         String model = w.string("model", false);
         String reason = w.string("reason", false);
-        if (!(id instanceof java.math.BigDecimal number)) {
-            problems.add(w.path() + ".id: must be a number, was " + Fields.describe(id));
-            return null;
-        }
         if (start == null || end == null) {
             return null;
         }
-        try {
-            return new MaintenanceWindow(number.longValue(), start, end, Optional.ofNullable(service),
-                    Optional.ofNullable(category), Optional.ofNullable(model), reason);
-        } catch (IllegalArgumentException e) {
-            problems.add(w.path() + ": " + e.getMessage());
+        if (!end.isAfter(start)) {
+            problems.add(w.path() + ".ends_at: must be after starts_at " + start + ", was " + end);
             return null;
         }
+        return new MaintenanceWindow(id, start, end, Optional.ofNullable(service), Optional.ofNullable(category),
+                Optional.ofNullable(model), reason);
     }
 }

@@ -6,6 +6,7 @@ import io.infersla.alerting.routing.SecretNames;
 import io.infersla.core.catalog.Fields;
 import io.infersla.core.contract.ContractTermsException;
 import io.infersla.core.contract.ContractTermsJson;
+import io.infersla.core.contract.MaintenanceWindow;
 import io.infersla.core.json.Json;
 import io.infersla.core.json.JsonException;
 import jakarta.inject.Inject;
@@ -27,7 +28,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -223,20 +223,12 @@ public class ContractsResource {
             throw ApiProblem.badRequest("the maintenance window is not valid", problems);
         }
         w.allowOnly("starts_at", "ends_at", "service", "category", "model", "reason");
-        Instant start = w.instant("starts_at", true);
-        Instant end = w.instant("ends_at", true);
-        String service = w.string("service", false);
-        String category = w.string("category", false);
-        String model = w.string("model", false);
-        String reason = w.string("reason", false);
-        if (start != null && end != null && !end.isAfter(start)) {
-            problems.add("body.ends_at: must be after starts_at " + start + ", was " + end);
+        MaintenanceWindow window = ContractTermsJson.maintenanceWindow(w, 0, problems);
+        if (window != null && window.category().isPresent() && access.catalog().category(window.category().get()).isEmpty()) {
+            problems.add("body.category: must be a catalog category (see /api/v1/catalog), was '" + window.category().get() + "'");
         }
-        if (category != null && access.catalog().category(category).isEmpty()) {
-            problems.add("body.category: must be a catalog category (see /api/v1/catalog), was '" + category + "'");
-        }
-        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
-            problems.add("body.reason: must be at most " + MAX_REASON_LENGTH + " characters, was " + reason.length());
+        if (window != null && window.reason().length() > MAX_REASON_LENGTH) {
+            problems.add("body.reason: must be at most " + MAX_REASON_LENGTH + " characters, was " + window.reason().length());
         }
         if (!problems.isEmpty()) {
             throw ApiProblem.badRequest("the maintenance window is not valid", problems);
@@ -247,12 +239,12 @@ public class ContractsResource {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
             st.setString(1, tenant);
             st.setString(2, contract);
-            st.setTimestamp(3, Timestamp.from(start));
-            st.setTimestamp(4, Timestamp.from(end));
-            st.setString(5, service);
-            st.setString(6, category);
-            st.setString(7, model);
-            st.setString(8, reason);
+            st.setTimestamp(3, Timestamp.from(window.start()));
+            st.setTimestamp(4, Timestamp.from(window.end()));
+            st.setString(5, window.service().orElse(null));
+            st.setString(6, window.category().orElse(null));
+            st.setString(7, window.model().orElse(null));
+            st.setString(8, window.reason().isEmpty() ? null : window.reason());
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 id = rs.getLong(1);
