@@ -8,7 +8,8 @@ import org.apache.kafka.common.utils.Bytes;
 /**
  * Keys of the engine's state store. A slice key is [1][series key length][series key][metric
  * code][slice length s][slice start ms]; a series key's metadata is [2][length][series key];
- * the task clock is [3].
+ * the task clock is [3]; a series' frame counts ({@link FrameRates}) are [4][length][series key],
+ * and the last second they counted is [5].
  */
 final class StateKeys {
 
@@ -16,6 +17,9 @@ final class StateKeys {
     static final byte SERIES = 2;
     static final byte CLOCK = 3;
     static final Bytes CLOCK_KEY = Bytes.wrap(new byte[] {CLOCK});
+    static final byte FRAMES = 4;
+    static final byte FRAMES_COUNTED = 5;
+    static final Bytes FRAMES_COUNTED_KEY = Bytes.wrap(new byte[] {FRAMES_COUNTED});
 
     private StateKeys() {
     }
@@ -29,6 +33,11 @@ final class StateKeys {
     static Bytes series(byte[] seriesKey) {
         return Bytes.wrap(ByteBuffer.allocate(1 + 2 + seriesKey.length)
                 .put(SERIES).putShort((short) seriesKey.length).put(seriesKey).array());
+    }
+
+    static Bytes frames(byte[] seriesKey) {
+        return Bytes.wrap(ByteBuffer.allocate(1 + 2 + seriesKey.length)
+                .put(FRAMES).putShort((short) seriesKey.length).put(seriesKey).array());
     }
 
     /** A decoded slice key. */
