@@ -196,8 +196,10 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
 
     private void recordFps(byte[] seriesKey, long secondStartMs, int frames) {
         SeriesState state = seriesFor(seriesKey);
-        state.record(Metric.FPS, secondStartMs, frames, 1.0);
-        state.scheduleFrom(secondStartMs);
+        if (state != null) { // null only when restored frames belong to a category the catalog no longer has
+            state.record(Metric.FPS, secondStartMs, frames, 1.0);
+            state.scheduleFrom(secondStartMs);
+        }
     }
 
     private void evaluateDue(SeriesState state) {
