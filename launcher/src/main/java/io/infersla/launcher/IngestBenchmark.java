@@ -121,7 +121,8 @@ public final class IngestBenchmark {
 
     static void run(Options options, String classpath, Path home, PrintStream out) throws Exception {
         if (options.url().isPresent()) {
-            measure(options, options.url().get(), options.token().get(), "ingest at " + options.url().get(), out);
+            measure(options, options.url().get(), options.token().get(), "ingest at " + options.url().get(),
+                    Map.of("load generator", ProcessHandle.current()), out);
             return;
         }
         Path root = Files.createTempDirectory("infersla-bench-ingest-");
@@ -147,10 +148,14 @@ public final class IngestBenchmark {
                     properties, "384m", data);
             add(started, ingest);
             ingest.awaitReady(READY);
+            Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+            processes.put("ingest", ingest.process().handle());
+            kafka.broker().ifPresent(broker -> processes.put("kafka", broker.handle()));
+            processes.put("load generator", ProcessHandle.current());
             measure(options, "http://" + Ports.LOOPBACK + ":" + http, data.token(),
                     "ingest (child JVM, -Xmx384m, SerialGC) and " + (options.kafka().isPresent() ? "the broker at "
                             + kafka.bootstrapServers() : "a Kafka 4.1.2 broker (child JVM, -Xmx512m, 3 partitions)")
-                            + " on this machine", out);
+                            + " on this machine", processes, out);
         } finally {
             stopAll(started);
             deleteQuietly(root);
@@ -182,18 +187,34 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void measure(Options options, String url, String token, String target, PrintStream out)
-            throws InterruptedException {
+    private static void measure(Options options, String url, String token, String target,
+            Map<String, ProcessHandle> processes, PrintStream out) throws InterruptedException {
         out.println("ingest load: " + ClosedLoopRun.conditions(options.spans(), options.warmUp(), options.measured()));
         out.println("against: " + target);
         out.println(ClosedLoopRun.Outcome.header());
         for (int clients : options.clients()) {
             // Fresh exports per run: their spans must stay younger than ingest's late bound.
             List<byte[]> exports = VllmExports.encode(DISTINCT_EXPORTS, options.spans(), Instant.now(), clients);
+            Map<String, Duration> cpuBefore = cpu(processes);
+            long started = System.nanoTime();
             ClosedLoopRun.Outcome outcome = ClosedLoopRun.run(url, token, exports, options.spans(), clients,
                     options.warmUp(), options.measured());
+            double wallSeconds = (System.nanoTime() - started) / 1e9;
+            Map<String, Duration> cpuAfter = cpu(processes);
+            StringBuilder cores = new StringBuilder();
+            cpuAfter.forEach((name, used) -> cores.append(cores.isEmpty() ? "" : ", ").append(name).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.2f",
+                            used.minus(cpuBefore.getOrDefault(name, Duration.ZERO)).toNanos() / 1e9 / wallSeconds)));
             out.println(outcome.row() + loadAverage().map(l -> "  (load average " + l + ")").orElse(""));
+            out.println("         cores used: " + cores);
         }
+    }
+
+    /** CPU time used so far by each process that reports it. */
+    private static Map<String, Duration> cpu(Map<String, ProcessHandle> processes) {
+        Map<String, Duration> used = new LinkedHashMap<>();
+        processes.forEach((name, process) -> process.info().totalCpuDuration().ifPresent(d -> used.put(name, d)));
+        return used;
     }
 
     /** The 1-minute load average after a run (Linux): how much else wanted the cores meanwhile. */
