@@ -9,5 +9,7 @@
  * ready when {@code /q/health/ready} answers). It stops everything it started, in reverse order,
  * on SIGINT / SIGTERM. {@link io.infersla.launcher.Demo} adds the load generator with an injected
  * breach, a watch on {@code sla.breaches} and a local PagerDuty receiver.
+ * {@link io.infersla.launcher.IngestBenchmark} ({@code ./infersla bench-ingest}) starts only the
+ * broker and ingest the same way and measures ingest's throughput end to end.
  */
 package io.infersla.launcher;

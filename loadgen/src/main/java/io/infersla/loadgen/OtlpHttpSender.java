@@ -46,11 +46,16 @@ final class OtlpHttpSender {
     }
 
     Result send(ExportTraceServiceRequest export) {
+        return send(export.toByteArray());
+    }
+
+    /** Sends an export already encoded as protobuf (a load test encodes its exports once, up front). */
+    Result send(byte[] export) {
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-protobuf")
                 .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(export.toByteArray()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(export))
                 .build();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -9,6 +9,8 @@
  * {@link io.infersla.loadgen.BreachPlan} multiplies one metric of one category for a while, so
  * that a breach opens and resolves on cue. {@link io.infersla.loadgen.LoadGenerator} paces the
  * requests, batches them per export and reports progress; {@link io.infersla.loadgen.OtlpEncoding}
- * is the only class that knows the OTLP message types.
+ * is the only class that knows the OTLP message types. For throughput measurements,
+ * {@link io.infersla.loadgen.VllmExports} encodes exports once and
+ * {@link io.infersla.loadgen.ClosedLoopRun} sends them from concurrent closed-loop clients.
  */
 package io.infersla.loadgen;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.infersla.core.catalog.Catalog;
 import io.infersla.core.measure.Measurement;
 import io.infersla.core.measure.Metric;
+import io.infersla.core.request.FrameStream;
 import io.infersla.core.request.InferenceRequest;
 import io.infersla.core.request.RequestBatchCodec;
 import io.infersla.core.request.SeriesKey;
@@ -32,6 +33,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
@@ -60,6 +62,7 @@ class EngineIT {
     private static final Catalog CATALOG = Catalog.builtIn();
     private static final SeriesKey CHAT = new SeriesKey("acme", "default", "chat-api", "prod", "llama-70b", "chatbot", "gpu", "xl");
     private static final SeriesKey EMBED = new SeriesKey("acme", "default", "embedder", "prod", "bge", "embeddings", "cpu", "");
+    private static final SeriesKey GATE = new SeriesKey("acme", "default", "yolo", "prod", "yolov8n", "object-detection", "gpu", "");
 
     private PostgresDatabase db;
     private Topics topics;
@@ -378,6 +381,58 @@ class EngineIT {
         }
         awaitRows(sent.size());
         assertStoredStatisticsEqualTheOracle();
+    }
+
+    /** {@code seconds} seconds of frames from {@code from}: 30 per second of each of two camera streams, one record per second. */
+    private void sendFrames(KafkaProducer<byte[], byte[]> producer, Instant from, int seconds) {
+        for (int s = 0; s < seconds; s++) {
+            Instant second = from.plusSeconds(s);
+            List<InferenceRequest> frames = new ArrayList<>();
+            for (String camera : List.of("gate-1", "gate-2")) {
+                for (int f = 0; f < 30; f++) {
+                    frames.add(new InferenceRequest(second.plusMillis(f * 33L), List.of(), Optional.of(FrameStream.named(camera))));
+                }
+            }
+            producer.send(new ProducerRecord<>(topics.requests(), GATE.toBytes(), RequestBatchCodec.encode(frames)));
+        }
+        producer.flush();
+    }
+
+    @Test
+    void frameCountsSurviveAnEngineRestartMidStream() throws Exception {
+        KafkaStreams first = startEngine("a");
+        startWriter(db.dataSource());
+        Instant start = minuteAligned(Instant.now()).minus(Duration.ofMinutes(5));
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            sendFrames(producer, start, 90);
+            // The first minute's fps row is committed output of the first instance: from then on, the
+            // counts of the seconds after it exist only in its committed state, which the second must restore.
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (queryLong("SELECT count(*) FROM sla.window_stats WHERE metric = 'fps'") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            first.close(Duration.ZERO);
+            engines.remove(first);
+            sendFrames(producer, start.plusSeconds(90), 150);
+            startEngine("b");
+        }
+        // Every second of both streams but each stream's first and last, once, with all its 30 frames:
+        // a count lost or doubled across the restart would show as a missing second or a value other than 30.
+        long expected = 2 * (240 - 2);
+        String sql = "SELECT count(*), coalesce(sum(count), 0), min(min), max(max) FROM sla.window_stats WHERE metric = 'fps'";
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long[] found;
+        do {
+            try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                found = new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+            }
+            if (found[0] == 4 && found[1] >= expected) {
+                break;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        assertThat(found).as("minutes, per-second values, min fps, max fps").containsExactly(4, expected, 30, 30);
     }
 
     @Test

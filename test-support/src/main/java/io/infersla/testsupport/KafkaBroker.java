@@ -1,21 +1,13 @@
 package io.infersla.testsupport;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
@@ -41,7 +33,8 @@ import org.apache.kafka.server.common.MetadataVersion;
  * }</pre>
  *
  * Because the broker is shared, each test should use its own topic names (and consumer group
- * ids). {@link #start()} gives a private broker for the rare test that must stop it.
+ * ids). {@link #start()} gives a private broker for the rare test that must stop it; a test
+ * that must start it again uses {@link RestartableKafkaBroker}.
  *
  * <p>The broker is configured like a single-node production cluster: production metadata
  * version and features (no unstable APIs), replication factor 1 for the internal topics so that
@@ -52,8 +45,6 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class KafkaBroker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(KafkaBroker.class.getName());
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
 
     /** Overrides of broker defaults; everything else is Kafka's default. */
     static final Map<String, String> BROKER_CONFIG = Map.ofEntries(
@@ -155,51 +146,7 @@ public final class KafkaBroker implements AutoCloseable {
      * @throws IllegalStateException if the topic exists already or is not ready within 30 s
      */
     public void createTopic(String name, int partitions) {
-        Objects.requireNonNull(name, "name");
-        if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
-        }
-        try {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
-                    .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            awaitLeaders(name, partitions);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot create topic " + name + ": " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Topic " + name + " not created within " + ADMIN_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topic " + name, e);
-        }
-    }
-
-    /**
-     * The controller acknowledges a new topic before the broker has applied it from the metadata
-     * log; wait (bounded) until the broker reports a leader for every partition. Only "unknown
-     * topic" is retried: any other failure is thrown at once.
-     */
-    private void awaitLeaders(String name, int partitions)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        String lastState = "not described yet";
-        while (System.nanoTime() < deadline) {
-            try {
-                TopicDescription description = admin.describeTopics(Set.of(name)).allTopicNames()
-                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(name);
-                long led = description.partitions().stream().filter(p -> p.leader() != null).count();
-                if (description.partitions().size() == partitions && led == partitions) {
-                    return;
-                }
-                lastState = led + " of " + partitions + " partitions have a leader";
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
-                lastState = "broker does not know the topic yet";
-            }
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        }
-        throw new TimeoutException("Topic " + name + " not ready within " + ADMIN_TIMEOUT + ": " + lastState);
+        Topics.create(admin, name, partitions);
     }
 
     /** Stops the broker and deletes its data. Safe to call more than once. */

@@ -39,6 +39,7 @@ public final class RequestPublisher implements AutoCloseable {
     private static final int BATCH_HEADER_BYTES = 1 + 5 + 8;
     private static final int REQUEST_HEADER_BYTES = 10 + 2;
     private static final int MEASUREMENT_BYTES = 1 + 8 + 8;
+    private static final int FRAME_STREAM_BYTES = 8;
 
     private final Producer<byte[], byte[]> producer;
     private final String requestsTopic;
@@ -147,7 +148,8 @@ public final class RequestPublisher implements AutoCloseable {
 
     private static int size(InferenceRequest request) {
         List<Measurement> measurements = request.measurements();
-        return REQUEST_HEADER_BYTES + measurements.size() * MEASUREMENT_BYTES;
+        return REQUEST_HEADER_BYTES + measurements.size() * MEASUREMENT_BYTES
+                + (request.frameOf().isPresent() ? FRAME_STREAM_BYTES : 0);
     }
 
     /** Flushes what is buffered (bounded by the ack timeout) and closes the producer. */

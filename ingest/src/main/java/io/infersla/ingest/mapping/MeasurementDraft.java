@@ -67,6 +67,15 @@ final class MeasurementDraft {
         return measurements;
     }
 
+    boolean measures(Metric metric) {
+        for (Measurement measurement : measurements) {
+            if (measurement.metric() == metric) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean measuresAnyOf(Set<Metric> metrics) {
         for (Measurement measurement : measurements) {
             if (metrics.contains(measurement.metric())) {

@@ -47,6 +47,7 @@ enum SpanAttribute {
     SLA_HARDWARE("sla.hardware", true),
     SLA_MODEL_SIZE("sla.model_size", true),
     SLA_JOB_ID("sla.job_id", true),
+    SLA_STREAM_ID("sla.stream_id", true),
     SERVICE_NAME("service.name", true),
     DEPLOYMENT_ENVIRONMENT_NAME("deployment.environment.name", true),
     DEPLOYMENT_ENVIRONMENT("deployment.environment", true),

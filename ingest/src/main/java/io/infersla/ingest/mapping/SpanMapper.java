@@ -8,6 +8,7 @@ import io.infersla.core.catalog.Objective;
 import io.infersla.core.catalog.Statistic;
 import io.infersla.core.measure.Metric;
 import io.infersla.core.measure.RejectReason;
+import io.infersla.core.request.FrameStream;
 import io.infersla.core.request.InferenceRequest;
 import io.infersla.core.request.SeriesKey;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,7 +34,8 @@ import java.util.Set;
  * <ol>
  *   <li><b>Relevance.</b> A span is SLA data when it has a measurement attribute (explicit
  *       {@code sla.*}, vLLM {@code gen_ai.latency.*}, GenAI token usage or time to first chunk),
- *       its own {@code sla.category}, a role (retrieval, agent tool step, job) or is a SERVER span.
+ *       its own {@code sla.category}, a role (retrieval, agent tool step, job), is a SERVER span, or
+ *       is a frame (its own {@code sla.stream_id}, in a category that judges {@code fps}).
  *       Anything else (internal child spans) is {@linkplain SpanOutcome.Ignored ignored}.</li>
  *   <li><b>Category</b>: span {@code sla.category}, else the resource's, else the first matching
  *       {@link CategoryRoute}. Missing: rejected if the span carries measurements, else ignored.
@@ -42,7 +45,8 @@ import java.util.Set;
  *   <li><b>Identity</b>: tenant from the caller (the credential, never the data), then span over
  *       resource for contract, service, environment, model, hardware and model size.</li>
  *   <li><b>Measurements</b>, each with precedence explicit {@code sla.*} &gt; vLLM &gt; GenAI
- *       semantic conventions &gt; span timing, each checked by the core's rules.</li>
+ *       semantic conventions &gt; span timing, each checked by the core's rules; and whether the
+ *       span is a frame of a stream ({@code fps} without {@code sla.fps}).</li>
  *   <li><b>Relevance to the category</b>: a span none of whose measurements the category judges
  *       is rejected ({@code missing_attribute}, naming the category's first metric) when it
  *       carries measurement attributes, and ignored when everything came from span timing.</li>
@@ -117,8 +121,11 @@ public final class SpanMapper {
     private SpanOutcome map(String tenant, AttributeValues resource, AttributeValues attrs, Span span, long now) {
         Role role = Role.of(attrs);
         boolean carriesMeasurements = attrs.hasAnyMeasurement();
-        if (!carriesMeasurements && role == Role.REQUEST && attrs.text(SLA_CATEGORY) == null
-                && span.getKindValue() != Span.SpanKind.SPAN_KIND_SERVER_VALUE) {
+        // Only the span's own stream id makes it a frame candidate: on the resource it would make
+        // every internal child span of a camera pipeline a frame.
+        boolean relevantOnlyAsFrame = !carriesMeasurements && role == Role.REQUEST && attrs.text(SLA_CATEGORY) == null
+                && span.getKindValue() != Span.SpanKind.SPAN_KIND_SERVER_VALUE;
+        if (relevantOnlyAsFrame && attrs.text(SLA_STREAM_ID) == null) {
             return SpanOutcome.Ignored.INSTANCE;
         }
 
@@ -163,7 +170,11 @@ public final class SpanMapper {
         if (!Measurements.derive(attrs, role, end - start, costPerTokenCategories.contains(category), draft)) {
             return draft.rejection();
         }
-        if (!draft.measuresAnyOf(judged)) {
+        Optional<FrameStream> frameOf = frameOf(attrs, resource, role, judged, draft);
+        if (relevantOnlyAsFrame && frameOf.isEmpty()) {
+            return SpanOutcome.Ignored.INSTANCE;
+        }
+        if (frameOf.isEmpty() && !draft.measuresAnyOf(judged)) {
             if (!carriesMeasurements) {
                 return SpanOutcome.Ignored.INSTANCE;
             }
@@ -173,7 +184,21 @@ public final class SpanMapper {
         }
         SeriesKey series = new SeriesKey(tenant, contract == null ? rules.defaultContract() : contract, service,
                 environment, model, category, hardware, modelSize);
-        return new SpanOutcome.Accepted(series, new InferenceRequest(instant(end), draft.measurements()));
+        return new SpanOutcome.Accepted(series, new InferenceRequest(instant(end), draft.measurements(), frameOf));
+    }
+
+    /**
+     * A request span with {@code sla.stream_id} (span, else resource) in a category that judges
+     * {@code fps}, and without an explicit {@code sla.fps} (which takes precedence), is a frame of
+     * that stream: the engine counts frames per stream per second.
+     */
+    private static Optional<FrameStream> frameOf(AttributeValues attrs, AttributeValues resource, Role role,
+            Set<Metric> judged, MeasurementDraft draft) {
+        if (role != Role.REQUEST || !judged.contains(Metric.FPS) || draft.measures(Metric.FPS)) {
+            return Optional.empty();
+        }
+        String streamId = text(attrs, resource, SLA_STREAM_ID);
+        return streamId == null ? Optional.empty() : Optional.of(FrameStream.named(streamId));
     }
 
     private SpanOutcome.Rejected timeProblem(long start, long end, long now) {

@@ -60,8 +60,17 @@ final class KafkaRecords {
      * core codec, once they hold at least {@code atLeastRequests} requests (or {@link #WAIT} passed).
      */
     static List<SeriesRequests> requestsOf(String bootstrap, String topic, String service, int atLeastRequests) {
+        return requestsOf(bootstrap, topic, service, requests -> requests.size() >= atLeastRequests);
+    }
+
+    /**
+     * The records of {@code sla.requests} whose series has this service name, decoded, once the
+     * requests read so far are {@code complete} (or {@link #WAIT} passed).
+     */
+    static List<SeriesRequests> requestsOf(String bootstrap, String topic, String service,
+            Predicate<List<InferenceRequest>> complete) {
         List<SeriesRequests> found = new ArrayList<>();
-        int[] requests = {0};
+        List<InferenceRequest> requests = new ArrayList<>();
         read(bootstrap, topic, record -> {
             SeriesKey series = SeriesKey.fromBytes(record.key());
             if (!series.service().equals(service)) {
@@ -69,9 +78,9 @@ final class KafkaRecords {
             }
             List<InferenceRequest> batch = RequestBatchCodec.decode(record.value());
             found.add(new SeriesRequests(series, batch));
-            requests[0] += batch.size();
+            requests.addAll(batch);
             return true;
-        }, () -> requests[0] >= atLeastRequests);
+        }, () -> complete.test(requests));
         return found;
     }
 

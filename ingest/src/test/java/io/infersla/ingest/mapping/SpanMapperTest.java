@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.infersla.core.catalog.Catalog;
 import io.infersla.core.measure.RejectReason;
+import io.infersla.core.request.FrameStream;
 import io.infersla.core.request.SeriesKey;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -19,6 +20,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -72,6 +74,56 @@ class SpanMapperTest {
         assertThat(series.contract()).isEqualTo(MappingRules.DEFAULT_CONTRACT);
         assertThat(series.environment()).isEqualTo("prod");
         assertThat(series.model()).isEqualTo("fallback");
+    }
+
+    @Test
+    void spanWithAStreamIdInACategoryJudgingFpsIsAFrameOfThatStream() {
+        Resource camera = resource("service.name=yolo-gate sla.category=object-detection");
+        Span frame = span("detect", SpanKind.SPAN_KIND_SERVER, Duration.ofMillis(9), "sla.stream_id=cam-7").build();
+
+        SpanOutcome.Accepted outcome = accepted(map(camera, frame));
+
+        assertThat(outcome.request().frameOf()).hasValue(FrameStream.named("cam-7"));
+        assertThat(render(outcome.request())).isEqualTo("e2e_ms=9");
+    }
+
+    @Test
+    void anInternalSpanIsAFrameByItsOwnStreamIdButNotByItsResourceOne() {
+        Span internal = span("detect", SpanKind.SPAN_KIND_INTERNAL, Duration.ofMillis(9), "sla.stream_id=cam-7").build();
+        Span child = span("resize", SpanKind.SPAN_KIND_INTERNAL, Duration.ofMillis(1), "").build();
+
+        assertThat(accepted(map(resource("service.name=yolo sla.category=object-detection"), internal)).request().frameOf())
+                .hasValue(FrameStream.named("cam-7"));
+        assertThat(map(resource("service.name=yolo sla.category=object-detection sla.stream_id=cam-7"), child))
+                .isInstanceOf(SpanOutcome.Ignored.class);
+    }
+
+    @Test
+    void aResourceStreamIdNamesTheStreamOfItsServerSpans() {
+        Span frame = span("detect", SpanKind.SPAN_KIND_SERVER, Duration.ofMillis(9), "").build();
+
+        assertThat(accepted(map(resource("service.name=yolo sla.category=object-detection sla.stream_id=cam-9"), frame))
+                .request().frameOf()).hasValue(FrameStream.named("cam-9"));
+    }
+
+    @Test
+    void explicitFpsTakesPrecedenceOverFrameCounting() {
+        Span span = span("detect", SpanKind.SPAN_KIND_SERVER, Duration.ofMillis(9),
+                "sla.category=object-detection sla.stream_id=cam-7 sla.fps=45").build();
+
+        SpanOutcome.Accepted outcome = accepted(map(RESOURCE, span));
+
+        assertThat(outcome.request().frameOf()).isEmpty();
+        assertThat(render(outcome.request())).isEqualTo("e2e_ms=9 fps=45");
+    }
+
+    @Test
+    void aStreamIdMeansNothingInACategoryWithoutAnFpsObjective() {
+        Span server = span("chat", SpanKind.SPAN_KIND_SERVER, Duration.ofMillis(900), "sla.category=chatbot sla.stream_id=s").build();
+        Span internal = span("chat", SpanKind.SPAN_KIND_INTERNAL, Duration.ofMillis(900), "sla.stream_id=s").build();
+
+        assertThat(accepted(map(RESOURCE, server)).request().frameOf()).isEqualTo(Optional.empty());
+        assertThat(map(resource("service.name=chat sla.category=chatbot"), internal)).isInstanceOf(SpanOutcome.Ignored.class);
     }
 
     @Test

@@ -151,11 +151,30 @@ class SpanMappingGoldenTest {
         } else {
             assertThat(outcome).isInstanceOfSatisfying(SpanOutcome.Accepted.class, a -> {
                 assertThat(render(a.request())).isEqualTo(normalise(expected));
+                assertThat(a.request().frameOf()).isEmpty();
                 assertThat(a.request().completedAt()).isEqualTo(TestSpans.END);
                 assertThat(a.series().category()).isEqualTo(category);
                 assertThat(a.series().tenant()).isEqualTo("acme");
             });
         }
+    }
+
+    /**
+     * Frame counting, the other way to measure {@code fps}: a detection span with the stream's id
+     * and no {@code sla.fps} measures its latency and is a frame of its stream.
+     */
+    @Test
+    void objectDetectionFrameSpanIsAFrameOfItsStreamAndMeasuresItsLatency() {
+        Span frame = span("detect", Span.SpanKind.SPAN_KIND_SERVER, Duration.ofMillis(12),
+                "sla.category=object-detection sla.stream_id=rtsp://gate-3/main gen_ai.request.model=yolov8n").build();
+
+        SpanOutcome outcome = MAPPER.map("acme", RESOURCE, frame, NOW);
+
+        assertThat(outcome).isInstanceOfSatisfying(SpanOutcome.Accepted.class, a -> {
+            assertThat(render(a.request())).isEqualTo("e2e_ms=12");
+            assertThat(a.request().frameOf()).hasValue(io.infersla.core.request.FrameStream.named("rtsp://gate-3/main"));
+            assertThat(a.series().model()).isEqualTo("yolov8n");
+        });
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.BufferUnderflowException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The binary value of a {@code sla.requests} record: several requests of one series (the series
@@ -16,24 +17,33 @@ import java.util.List;
  * dominates Kafka throughput, and a request is only ~20 bytes here.
  *
  * <pre>
- * version       1 byte   (= 1)
+ * version       1 byte   (1 or 2)
  * count         varint   number of requests
  * base          8 bytes  completion time of the first request, epoch microseconds
  * per request:
  *   delta       zigzag varlong, microseconds from base
- *   n           varint   number of measurements
+ *   n           varint   version 1: number of measurements (≥ 1)
+ *                        version 2: number of measurements × 2, + 1 when the request is a frame
+ *   stream      8 bytes  version 2, frames only: {@link FrameStream#id()}
  *   per measurement:
  *     code      1 byte   metric code (bits 0-6), bit 7 set when a weight follows
  *     value     8 bytes  IEEE 754 double
  *     weight    8 bytes  only when bit 7 is set (weight ≠ 1)
  * </pre>
  *
+ * A batch without frames is written as version 1, byte for byte as before version 2 existed, so
+ * a reader that knows only version 1 keeps working for all but frame traffic while ingest and
+ * the engine are upgraded one after the other; both versions are read.
+ *
  * Decoding validates everything (version, lengths, metric codes, values): a corrupt record
  * fails with a message naming the problem and never yields a partial batch.
  */
 public final class RequestBatchCodec {
 
-    public static final byte FORMAT_VERSION = 1;
+    /** The version written when a batch holds a frame; {@link #FIRST_VERSION} otherwise. */
+    public static final byte FORMAT_VERSION = 2;
+    /** The version before frames: still written for batches without one, still read. */
+    public static final byte FIRST_VERSION = 1;
     /** Bounds a decoded batch, so a corrupt count cannot make the consumer allocate gigabytes. */
     public static final int MAX_REQUESTS = 100_000;
 
@@ -46,14 +56,22 @@ public final class RequestBatchCodec {
         if (requests.isEmpty() || requests.size() > MAX_REQUESTS) {
             throw new IllegalArgumentException("a batch holds 1 to " + MAX_REQUESTS + " requests, had " + requests.size());
         }
+        boolean frames = requests.stream().anyMatch(r -> r.frameOf().isPresent());
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 + requests.size() * 24);
-        out.write(FORMAT_VERSION);
+        out.write(frames ? FORMAT_VERSION : FIRST_VERSION);
         writeVarLong(out, requests.size());
         long base = micros(requests.get(0).completedAt());
         writeLong(out, base);
         for (InferenceRequest request : requests) {
             writeVarLong(out, zigzag(micros(request.completedAt()) - base));
-            writeVarLong(out, request.measurements().size());
+            if (frames) {
+                writeVarLong(out, request.measurements().size() * 2L + (request.frameOf().isPresent() ? 1 : 0));
+                if (request.frameOf().isPresent()) {
+                    writeLong(out, request.frameOf().get().id());
+                }
+            } else {
+                writeVarLong(out, request.measurements().size());
+            }
             for (Measurement m : request.measurements()) {
                 boolean weighted = m.weight() != 1.0;
                 out.write(m.metric().code() | (weighted ? HAS_WEIGHT : 0));
@@ -73,8 +91,9 @@ public final class RequestBatchCodec {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             byte version = in.get();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("request batch format version must be " + FORMAT_VERSION + ", was " + version);
+            if (version != FIRST_VERSION && version != FORMAT_VERSION) {
+                throw new IllegalArgumentException("request batch format version must be " + FIRST_VERSION + " or "
+                        + FORMAT_VERSION + ", was " + version);
             }
             long count = readVarLong(in);
             if (count < 1 || count > MAX_REQUESTS) {
@@ -85,9 +104,16 @@ public final class RequestBatchCodec {
             for (int r = 0; r < count; r++) {
                 long at = Math.addExact(base, unzigzag(readVarLong(in)));
                 long n = readVarLong(in);
-                if (n < 1 || n > InferenceRequest.MAX_MEASUREMENTS) {
-                    throw new IllegalArgumentException("request batch: request " + r + ": measurement count must be 1.."
-                            + InferenceRequest.MAX_MEASUREMENTS + ", was " + n);
+                Optional<FrameStream> frameOf = Optional.empty();
+                if (version == FORMAT_VERSION) {
+                    if ((n & 1) == 1) {
+                        frameOf = Optional.of(new FrameStream(in.getLong()));
+                    }
+                    n >>>= 1;
+                }
+                if (n < (frameOf.isPresent() ? 0 : 1) || n > InferenceRequest.MAX_MEASUREMENTS) {
+                    throw new IllegalArgumentException("request batch: request " + r + ": measurement count must be "
+                            + (frameOf.isPresent() ? 0 : 1) + ".." + InferenceRequest.MAX_MEASUREMENTS + ", was " + n);
                 }
                 List<Measurement> measurements = new ArrayList<>((int) n);
                 for (int i = 0; i < n; i++) {
@@ -99,7 +125,7 @@ public final class RequestBatchCodec {
                     double weight = (codeByte & HAS_WEIGHT) != 0 ? Double.longBitsToDouble(in.getLong()) : 1.0;
                     measurements.add(new Measurement(metric, value, weight));
                 }
-                requests.add(new InferenceRequest(Instant.EPOCH.plusNanos(Math.multiplyExact(at, 1000L)), measurements));
+                requests.add(new InferenceRequest(Instant.EPOCH.plusNanos(Math.multiplyExact(at, 1000L)), measurements, frameOf));
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("request batch has " + in.remaining() + " trailing bytes");

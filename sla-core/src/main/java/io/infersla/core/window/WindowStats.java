@@ -84,9 +84,14 @@ public final class WindowStats {
         return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / count);
     }
 
-    /** Value at quantile q (0..1), within 1% relative error of the exact value. */
+    /**
+     * Value at quantile q (0..1), within 1% relative error of the exact value, and never outside
+     * the window's exact min and max. The sketch answers with its bucket's representative value,
+     * which for a window of equal values (every stream at exactly 30 fps) lies up to 1% below them
+     * all, and a lower-bound objective whose limit every value meets would breach.
+     */
     public OptionalDouble quantile(double q) {
-        return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(sketch.quantile(q));
+        return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(Math.max(min, Math.min(max, sketch.quantile(q))));
     }
 
     /** Σ value / window seconds: a throughput (tokens/s, items/s). Zero traffic is a rate of 0. */

@@ -8,7 +8,9 @@ import io.infersla.core.measure.Metric;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,60 @@ class RequestBatchCodecTest {
     }
 
     @Test
+    void framesRoundTripAsVersion2WithTheirStreamAndMayHaveNoMeasurementOfTheirOwn() {
+        FrameStream camera = FrameStream.named("cam-7");
+        List<InferenceRequest> batch = List.of(
+                new InferenceRequest(T0, List.of(Measurement.of(Metric.E2E_MS, 8.5)), Optional.of(camera)),
+                new InferenceRequest(T0.plusMillis(33), List.of(), Optional.of(FrameStream.named("cam-8"))),
+                new InferenceRequest(T0.plusMillis(40), List.of(Measurement.of(Metric.E2E_MS, 9))));
+
+        byte[] bytes = RequestBatchCodec.encode(batch);
+
+        assertThat(bytes[0]).isEqualTo(RequestBatchCodec.FORMAT_VERSION);
+        assertThat(RequestBatchCodec.decode(bytes)).isEqualTo(batch);
+        // header 10; the first frame: delta 1, n 1, stream 8, measurement 9; the bare frame: delta 3 (33,000 µs),
+        // n 1, stream 8; the request that is no frame: delta 3, n 1, measurement 9
+        assertThat(bytes.length).isEqualTo(10 + 19 + 12 + 13);
+    }
+
+    @Test
+    void aBatchWithoutFramesIsStillWrittenAsVersion1() {
+        assertThat(RequestBatchCodec.encode(sampleBatch())[0]).isEqualTo(RequestBatchCodec.FIRST_VERSION);
+    }
+
+    @Test
+    void aVersion1RecordWrittenBeforeFramesExistedStillDecodes() {
+        // Written by the version-1 codec: two requests, 1 ms apart; ttft 180.5 (no weight), then wer 0.07 weighted 1200.
+        byte[] v1 = HexFormat.of().parseHex("01" + "02" + "00065f48357fea40"
+                + "00" + "01" + "01" + "4066900000000000"
+                + "d00f" + "01" + "89" + "3fb1eb851eb851ec" + "4092c00000000000");
+
+        assertThat(RequestBatchCodec.decode(v1)).containsExactly(
+                new InferenceRequest(Instant.ofEpochSecond(0, 1_793_613_600_123_456_000L),
+                        List.of(Measurement.of(Metric.TTFT_MS, 180.5))),
+                new InferenceRequest(Instant.ofEpochSecond(0, 1_793_613_600_124_456_000L),
+                        List.of(new Measurement(Metric.WER, 0.07, 1200))));
+    }
+
+    @Test
+    void aVersion1RequestWithoutMeasurementsIsCorruptEvenThoughAFrameMayHaveNone() {
+        byte[] v1 = HexFormat.of().parseHex("01" + "01" + "00065f48357fea40" + "00" + "00");
+        assertThatThrownBy(() -> RequestBatchCodec.decode(v1))
+                .hasMessage("request batch: request 0: measurement count must be 1..1024, was 0");
+        byte[] v2 = HexFormat.of().parseHex("02" + "01" + "00065f48357fea40" + "00" + "00");
+        assertThatThrownBy(() -> RequestBatchCodec.decode(v2))
+                .hasMessage("request batch: request 0: measurement count must be 1..1024, was 0");
+    }
+
+    @Test
+    void streamIdentityIsTheFnv1aHashOfTheStreamIdSoEveryIngestInstanceAgrees() {
+        assertThat(FrameStream.named("").id()).isEqualTo(0xcbf29ce484222325L);
+        assertThat(FrameStream.named("a").id()).isEqualTo(0xaf63dc4c8601ec8cL);
+        assertThat(FrameStream.named("foobar").id()).isEqualTo(0x85944171f73967e8L);
+        assertThat(FrameStream.named("cam-7")).isNotEqualTo(FrameStream.named("cam-8"));
+    }
+
+    @Test
     void corruptRecordsAreRejectedWithTheProblemNeverAsAPartialBatch() {
         byte[] good = RequestBatchCodec.encode(sampleBatch());
         assertThatThrownBy(() -> RequestBatchCodec.decode(Arrays.copyOf(good, good.length - 3)))
@@ -46,7 +102,7 @@ class RequestBatchCodecTest {
         byte[] wrongVersion = good.clone();
         wrongVersion[0] = 7;
         assertThatThrownBy(() -> RequestBatchCodec.decode(wrongVersion))
-                .hasMessage("request batch format version must be 1, was 7");
+                .hasMessage("request batch format version must be 1 or 2, was 7");
         assertThatThrownBy(() -> RequestBatchCodec.decode(new byte[0])).hasMessageStartingWith("request batch is truncated");
         byte[] trailing = Arrays.copyOf(good, good.length + 1);
         assertThatThrownBy(() -> RequestBatchCodec.decode(trailing)).hasMessage("request batch has 1 trailing bytes");
@@ -105,7 +161,7 @@ class RequestBatchCodecTest {
     void batchSizeIsBounded() {
         assertThatThrownBy(() -> RequestBatchCodec.encode(new ArrayList<>()))
                 .hasMessage("a batch holds 1 to 100000 requests, had 0");
-        assertThatThrownBy(() -> new InferenceRequest(T0, List.of())).hasMessage("a request needs at least one measurement");
+        assertThatThrownBy(() -> new InferenceRequest(T0, List.of())).hasMessage("a request needs at least one measurement or a frame stream");
     }
 
     @Test

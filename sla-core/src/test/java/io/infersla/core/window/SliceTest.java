@@ -76,6 +76,33 @@ class SliceTest {
     }
 
     @Test
+    void quantilesNeverLeaveTheExactMinAndMaxSoEqualValuesMeetALimitEqualToThem() {
+        Slice thirtyFps = new Slice(T0);
+        for (int i = 0; i < 177; i++) {
+            thirtyFps.record(30.0, 1);
+        }
+        // the sketch's own answer for 30 is its bucket's representative, about 29.89
+        assertThat(thirtyFps.sketch().quantile(0.05)).isLessThan(30.0);
+
+        WindowStats stats = thirtyFps.stats(Duration.ofSeconds(10));
+
+        assertThat(stats.quantile(0.05)).hasValue(30.0);
+        assertThat(stats.quantile(0.99)).hasValue(30.0);
+    }
+
+    @Test
+    void quantilesBetweenTheExtremesKeepTheSketchsAnswer() {
+        Slice slice = new Slice(T0);
+        for (int i = 1; i <= 100; i++) {
+            slice.record(i, 1);
+        }
+        WindowStats stats = slice.stats(Duration.ofSeconds(10));
+        assertThat(stats.quantile(0.5)).hasValue(slice.sketch().quantile(0.5));
+        // inside [min, max] already: the sketch's answer stands, even where it is not the exact value
+        assertThat(stats.quantile(0.0)).hasValue(slice.sketch().quantile(0.0));
+    }
+
+    @Test
     void allNegativeFreeExtremesAreExactEvenWithZerosAndHugeValues() {
         Slice slice = new Slice(T0);
         slice.record(0, 1);

@@ -64,6 +64,7 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
     private SliceStateStore store;
     private ContractTermsCache contractTerms;
     private final Map<Bytes, SeriesState> series = new HashMap<>();
+    private final FrameRates frameRates = new FrameRates();
     private long clock = Long.MIN_VALUE;
     private long nextSweep = Long.MIN_VALUE;
     private long lastInputWall;
@@ -156,6 +157,7 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
             for (Measurement m : request.measurements()) {
                 state.record(m.metric(), t, m.value(), m.weight());
             }
+            request.frameOf().ifPresent(stream -> frameRates.count(state.keyBytes, stream.id(), t));
             state.scheduleFrom(t);
         }
         if (clock >= nextSweep) {
@@ -191,6 +193,8 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
 
     /** Closes, evaluates, emits and evicts everything the clock has passed. */
     private void sweep() {
+        // Frame rates first: a complete second's fps belongs in the window evaluated at this sweep.
+        frameRates.complete(clock, graceMs, this::recordFps);
         Iterator<SeriesState> it = series.values().iterator();
         while (it.hasNext()) {
             SeriesState state = it.next();
@@ -203,6 +207,14 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
             }
         }
         nextSweep = Math.floorDiv(clock - graceMs, sweepEveryMs) * sweepEveryMs + sweepEveryMs + graceMs;
+    }
+
+    private void recordFps(byte[] seriesKey, long secondStartMs, int frames) {
+        SeriesState state = seriesFor(seriesKey);
+        if (state != null) { // null only when restored frames belong to a category the catalog no longer has
+            state.record(Metric.FPS, secondStartMs, frames, 1.0);
+            state.scheduleFrom(secondStartMs);
+        }
     }
 
     private void evaluateDue(SeriesState state) {
@@ -354,6 +366,7 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
                 state.metaDirty = false;
             }
         }
+        frameRates.flush(store::put, store::delete);
         if (clock != Long.MIN_VALUE) {
             store.put(StateKeys.CLOCK_KEY, java.nio.ByteBuffer.allocate(8).putLong(clock).array());
         }
@@ -365,7 +378,9 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
         Map<Bytes, java.util.TreeMap<Long, Long>> recent = new HashMap<>();
         store.forEach((key, value) -> {
             byte kind = key.get()[0];
-            if (kind == StateKeys.CLOCK) {
+            if (frameRates.restore(key, value)) {
+                return;
+            } else if (kind == StateKeys.CLOCK) {
                 clock = java.nio.ByteBuffer.wrap(value).getLong();
             } else if (kind == StateKeys.SERIES) {
                 metas.put(key, value);

@@ -8,15 +8,20 @@ import org.apache.kafka.common.utils.Bytes;
 /**
  * Keys of the engine's state store. A slice key is [1][series key length][series key][metric
  * code][slice length s][slice start ms]; a series key's metadata is [2][length][series key];
- * the task clock is [3]; a recently counted record of a series is [4][length][series key][content hash].
+ * the task clock is [3]; a series' frame counts ({@link FrameRates}) are [4][length][series key],
+ * and the last second they counted is [5]; a recently counted record of a series
+ * ({@link RecentRecords}) is [6][length][series key][content hash].
  */
 final class StateKeys {
 
     static final byte SLICE = 1;
     static final byte SERIES = 2;
     static final byte CLOCK = 3;
-    static final byte RECENT_RECORD = 4;
     static final Bytes CLOCK_KEY = Bytes.wrap(new byte[] {CLOCK});
+    static final byte FRAMES = 4;
+    static final byte FRAMES_COUNTED = 5;
+    static final Bytes FRAMES_COUNTED_KEY = Bytes.wrap(new byte[] {FRAMES_COUNTED});
+    static final byte RECENT_RECORD = 6;
 
     private StateKeys() {
     }
@@ -40,6 +45,11 @@ final class StateKeys {
     static long recentRecordHash(Bytes key) {
         byte[] bytes = key.get();
         return ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
+    }
+
+    static Bytes frames(byte[] seriesKey) {
+        return Bytes.wrap(ByteBuffer.allocate(1 + 2 + seriesKey.length)
+                .put(FRAMES).putShort((short) seriesKey.length).put(seriesKey).array());
     }
 
     /** A decoded slice key. */
