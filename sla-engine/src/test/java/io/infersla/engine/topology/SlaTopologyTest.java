@@ -488,6 +488,45 @@ class SlaTopologyTest {
     }
 
     @Test
+    void costPerMillionTokensIsReportedUntilAContractSetsItsCeiling() {
+        contractTerms(new ContractTerms("acme", "gold",
+                overrides("{\"objectives\": {\"batch-inference\": {\"cost_per_mtok\": {\"limit\": 2.5}}}}"), List.of()));
+        SeriesKey plain = new SeriesKey("acme", "default", "batch", "prod", "llama-8b", "batch-inference", "gpu", "");
+        SeriesKey gold = new SeriesKey("acme", "gold", "batch", "prod", "llama-8b", "batch-inference", "gpu", "");
+        // $0.002 for 500 tokens ($4/M) and $0.009 for 1,500 ($6/M): Σ cost / Σ tokens = $0.011 / 2,000 = $5.5 per million
+        // (the mean of the two prices would say $5)
+        for (SeriesKey series : List.of(plain, gold)) {
+            for (int s = 0; s < 90; s++) {
+                Instant at = T0.plusSeconds(s);
+                send(series, List.of(
+                        new InferenceRequest(at, List.of(new Measurement(Metric.COST_USD, 0.002, 500), new Measurement(Metric.TOKENS, 500, 1))),
+                        new InferenceRequest(at.plusMillis(500), List.of(new Measurement(Metric.COST_USD, 0.009, 1500),
+                                new Measurement(Metric.TOKENS, 1500, 1)))), at);
+            }
+        }
+        advanceWallTo(T0.plus(Duration.ofMinutes(3)));
+
+        Map<String, List<EvaluationRecord>> bySeries = new java.util.HashMap<>();
+        evaluations.readKeyValuesToList().forEach(kv -> {
+            EvaluationRecord e = EvaluationRecord.fromBytes(kv.value);
+            if (e.objectiveId().equals("cost_per_mtok")) {
+                bySeries.computeIfAbsent(new String(kv.key, StandardCharsets.UTF_8), k -> new ArrayList<>()).add(e);
+            }
+        });
+        assertThat(bySeries.get(plain.canonical())).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.status()).isEqualTo(Status.REPORTED);
+            assertThat(e.value().getAsDouble()).isCloseTo(5.5, within(1e-9));
+            assertThat(e.limit()).isEmpty();
+        });
+        assertThat(bySeries.get(gold.canonical())).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.status()).isEqualTo(Status.BREACH);
+            assertThat(e.value().getAsDouble()).isCloseTo(5.5, within(1e-9));
+            assertThat(e.limit()).hasValue(2.5);
+        });
+        assertThat(breachRecords("cost_per_mtok")).singleElement().satisfies(b -> assertThat(b.limit()).hasValue(2.5));
+    }
+
+    @Test
     void anObjectiveTheContractTurnsOffIsNeitherEvaluatedNorStored() {
         contractTerms(new ContractTerms("acme", "default",
                 overrides("{\"objectives\": {\"chatbot\": {\"ttft_tail_ratio\": {\"off\": true}}}}"), List.of()));
