@@ -5,11 +5,8 @@ import io.infersla.core.window.RollingWindow;
 import io.infersla.core.window.Slice;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -103,9 +100,14 @@ final class SliceRing {
     final long lengthMs;
     final long retentionMs;
     final boolean persisted;
-    private final TreeMap<Long, Entry> slices = new TreeMap<>();
-    private Entry newest;
-    private long newestStart = Long.MIN_VALUE;
+    /**
+     * The slices by ascending start, in {@code [0, size)}. A sorted array rather than a tree map: a
+     * ring holds a few dozen slices, new ones almost always go at the end and old ones leave from
+     * the front, and a tree map's node and boxed key would cost about 56 bytes per slice, half as
+     * much again as a frozen slice's own bytes.
+     */
+    private Entry[] slices = new Entry[4];
+    private int size;
     /** Every slice starting at or before this was frozen when it closed (or restored frozen). */
     private long frozenThrough = Long.MIN_VALUE;
     /** Closed slices live again through a late record, until the next sweep; usually null. */
@@ -121,26 +123,52 @@ final class SliceRing {
     /** The slice containing {@code timeMs}, created when absent. The newest slice is a fast path. */
     Entry sliceAt(long timeMs) {
         long start = Math.floorDiv(timeMs, lengthMs) * lengthMs;
-        if (start == newestStart) {
-            return newest;
+        if (size > 0 && slices[size - 1].startMs == start) {
+            return slices[size - 1];
         }
-        Entry entry = slices.get(start);
-        if (entry == null) {
-            entry = new Entry(this, start, new Slice(Instant.ofEpochMilli(start)), null);
-            put(start, entry);
-            if (start <= frozenThrough) {
-                reopened(entry); // a late record into a closed slice that had been evicted or never existed
-            }
+        int at = indexOf(start);
+        if (at >= 0) {
+            return slices[at];
+        }
+        Entry entry = new Entry(this, start, new Slice(Instant.ofEpochMilli(start)), null);
+        insert(-at - 1, entry);
+        if (start <= frozenThrough) {
+            reopened(entry); // a late record into a closed slice that had been evicted or never existed
         }
         return entry;
     }
 
-    private void put(long start, Entry entry) {
-        slices.put(start, entry);
-        if (start > newestStart) {
-            newestStart = start;
-            newest = entry;
+    /** Like {@link java.util.Arrays#binarySearch}: the index of {@code start}, or −(insertion point) − 1. */
+    private int indexOf(long start) {
+        int low = 0;
+        int high = size - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            long midStart = slices[mid].startMs;
+            if (midStart < start) {
+                low = mid + 1;
+            } else if (midStart > start) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
         }
+        return -(low + 1);
+    }
+
+    /** The index of the first slice starting at or after {@code start}. */
+    private int firstFrom(long start) {
+        int at = indexOf(start);
+        return at >= 0 ? at : -at - 1;
+    }
+
+    private void insert(int at, Entry entry) {
+        if (size == slices.length) {
+            slices = Arrays.copyOf(slices, size + (size >> 1) + 1);
+        }
+        System.arraycopy(slices, at, slices, at + 1, size - at);
+        slices[at] = entry;
+        size++;
     }
 
     private void reopened(Entry entry) {
@@ -154,20 +182,27 @@ final class SliceRing {
     void restore(long startMs, byte[] stored) {
         Entry entry = new Entry(this, startMs, null, stored);
         entry.emitted = StoredSlice.emitted(stored);
-        put(startMs, entry);
+        int at = indexOf(startMs);
+        if (at >= 0) {
+            slices[at] = entry;
+        } else {
+            insert(-at - 1, entry);
+        }
     }
 
-    /** Slices starting in [fromMs, toMs). */
-    Collection<Entry> between(long fromMs, long toMs) {
-        return slices.subMap(fromMs, true, toMs, false).values();
+    /** Slices starting in [fromMs, toMs), oldest first. */
+    List<Entry> between(long fromMs, long toMs) {
+        int from = firstFrom(fromMs);
+        return Arrays.asList(slices).subList(from, Math.max(from, firstFrom(toMs)));
     }
 
-    Collection<Entry> all() {
-        return slices.values();
+    /** Every slice, oldest first. */
+    List<Entry> all() {
+        return Arrays.asList(slices).subList(0, size);
     }
 
     boolean isEmpty() {
-        return slices.isEmpty();
+        return size == 0;
     }
 
     /**
@@ -178,9 +213,10 @@ final class SliceRing {
     void freezeClosed(long clockMs, long graceMs, Consumer<Entry> freezer) {
         long lastClosedStart = Math.floorDiv(clockMs - graceMs - lengthMs, lengthMs) * lengthMs;
         if (lastClosedStart > frozenThrough) {
-            for (Entry entry : slices.subMap(frozenThrough, false, lastClosedStart, true).values()) {
-                if (!entry.isFrozen()) {
-                    freezer.accept(entry);
+            int end = firstFrom(lastClosedStart + 1);
+            for (int i = frozenThrough == Long.MIN_VALUE ? 0 : firstFrom(frozenThrough + 1); i < end; i++) {
+                if (!slices[i].isFrozen()) {
+                    freezer.accept(slices[i]);
                 }
             }
             frozenThrough = lastClosedStart;
@@ -198,22 +234,25 @@ final class SliceRing {
     /** Removes slices that ended before {@code clockMs − retention}; calls {@code removed} with each start. */
     void evict(long clockMs, LongConsumer removed) {
         long cutoff = clockMs - retentionMs - lengthMs;
-        Iterator<Map.Entry<Long, Entry>> it = slices.headMap(cutoff, false).entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, Entry> e = it.next();
-            if (persisted && (!e.getValue().emitted || e.getValue().reemit)) {
-                continue; // never drop a persisted slice before it was sent
-            }
-            removed.accept(e.getKey());
-            e.getValue().dirty = false; // gone from the store: a pending write must not bring it back
-            if (reopened != null) {
-                reopened.remove(e.getValue()); // nor a freeze
-            }
-            if (e.getKey() == newestStart) {
-                newest = null;
-                newestStart = Long.MIN_VALUE;
-            }
-            it.remove();
+        int end = firstFrom(cutoff);
+        if (end == 0) {
+            return;
         }
+        int kept = 0;
+        for (int i = 0; i < end; i++) {
+            Entry entry = slices[i];
+            if (persisted && (!entry.emitted || entry.reemit)) {
+                slices[kept++] = entry; // never drop a persisted slice before it was sent
+                continue;
+            }
+            removed.accept(entry.startMs);
+            entry.dirty = false; // gone from the store: a pending write must not bring it back
+            if (reopened != null) {
+                reopened.remove(entry); // nor a freeze
+            }
+        }
+        System.arraycopy(slices, end, slices, kept, size - end);
+        Arrays.fill(slices, kept + size - end, size, null);
+        size = kept + size - end;
     }
 }
