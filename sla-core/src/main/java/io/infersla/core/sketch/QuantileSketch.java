@@ -57,6 +57,24 @@ public final class QuantileSketch {
         sketch.mergeWith(other.sketch);
     }
 
+    /**
+     * Adds a sketch in its binary form ({@link #toBytes()}) straight into this sketch's bins,
+     * without building a sketch for it: what a window merge does with slices kept serialized.
+     * The result equals {@code mergeFrom(fromBytes(...))}: the encoding carries each bin's count
+     * exactly (whole counts, which is all {@link #record(double)} makes, up to 2^52).
+     *
+     * @throws IllegalArgumentException when the bytes are not a sketch of a known version or were
+     *     made with another index mapping; bins read before the problem may already be added
+     */
+    public void mergeFromBytes(byte[] bytes, int offset, int length) {
+        checkVersion(bytes, offset, length);
+        try {
+            sketch.decodeAndMergeWith(ByteArrayInput.wrap(bytes, offset + 1, length - 1));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("sketch bytes are malformed: " + e.getMessage(), e);
+        }
+    }
+
     public QuantileSketch copy() {
         return new QuantileSketch(sketch.copy());
     }
@@ -127,19 +145,23 @@ public final class QuantileSketch {
     }
 
     public static QuantileSketch fromBytes(byte[] bytes, int offset, int length) {
-        if (length < 1) {
-            throw new IllegalArgumentException("sketch bytes are empty");
-        }
-        if (bytes[offset] != FORMAT_VERSION) {
-            throw new IllegalArgumentException(
-                    "sketch format version must be " + FORMAT_VERSION + ", was " + bytes[offset]);
-        }
+        checkVersion(bytes, offset, length);
         try {
             DDSketch decoded = DDSketch.decode(
                     ByteArrayInput.wrap(bytes, offset + 1, length - 1), UnboundedSizeDenseStore::new);
             return new QuantileSketch(decoded);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("sketch bytes are malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkVersion(byte[] bytes, int offset, int length) {
+        if (length < 1) {
+            throw new IllegalArgumentException("sketch bytes are empty");
+        }
+        if (bytes[offset] != FORMAT_VERSION) {
+            throw new IllegalArgumentException(
+                    "sketch format version must be " + FORMAT_VERSION + ", was " + bytes[offset]);
         }
     }
 }

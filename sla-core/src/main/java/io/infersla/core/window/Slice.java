@@ -20,7 +20,17 @@ public final class Slice {
     /** Version of {@link #toBytes()}; bump it and keep reading the old one when the layout changes. */
     public static final byte FORMAT_VERSION = 1;
 
-    private static final int HEADER_BYTES = 1 + 8 + 8 + 8 + 8 + 8 + 8 + 8 + 8;
+    // Offsets in the binary form (see toBytes): version, start, count, sum, weight sum, weighted
+    // sum, min, max, sketch length, reserved, then the sketch.
+    private static final int START = 1;
+    private static final int COUNT = START + 8;
+    private static final int SUM = COUNT + 8;
+    private static final int WEIGHT_SUM = SUM + 8;
+    private static final int WEIGHTED_SUM = WEIGHT_SUM + 8;
+    private static final int MIN = WEIGHTED_SUM + 8;
+    private static final int MAX = MIN + 8;
+    private static final int SKETCH_LENGTH = MAX + 8;
+    private static final int HEADER_BYTES = SKETCH_LENGTH + 4 + 4;
 
     private final Instant start;
     private final QuantileSketch sketch;
@@ -153,35 +163,62 @@ public final class Slice {
      * @throws IllegalArgumentException naming what is wrong when the bytes are not a slice
      */
     public static Slice fromBytes(byte[] bytes) {
-        if (bytes.length < HEADER_BYTES) {
-            throw new IllegalArgumentException(
-                    "slice bytes must be at least " + HEADER_BYTES + " long, were " + bytes.length);
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        byte version = buffer.get();
-        if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException("slice format version must be " + FORMAT_VERSION + ", was " + version);
-        }
-        Instant start = Instant.ofEpochMilli(buffer.getLong());
-        long count = buffer.getLong();
-        double sum = buffer.getDouble();
-        double weightSum = buffer.getDouble();
-        double weightedSum = buffer.getDouble();
-        double min = buffer.getDouble();
-        double max = buffer.getDouble();
-        int sketchLength = buffer.getInt();
-        buffer.getInt();
-        if (count < 0 || sketchLength != bytes.length - HEADER_BYTES) {
-            throw new IllegalArgumentException("slice bytes are malformed: count " + count
-                    + ", sketch length " + sketchLength + " of " + (bytes.length - HEADER_BYTES) + " remaining");
-        }
-        Slice slice = new Slice(start, QuantileSketch.fromBytes(bytes, HEADER_BYTES, sketchLength));
-        slice.count = count;
-        slice.sum = sum;
-        slice.weightSum = weightSum;
-        slice.weightedSum = weightedSum;
-        slice.min = min;
-        slice.max = max;
+        return fromBytes(bytes, 0, bytes.length);
+    }
+
+    /** Reads {@link #toBytes()} from {@code length} bytes at {@code offset}, e.g. inside a larger record. */
+    public static Slice fromBytes(byte[] bytes, int offset, int length) {
+        Slice slice = new Slice(Instant.ofEpochMilli(serializedStartMs(bytes, offset, length)));
+        slice.mergeFromBytes(bytes, offset, length);
         return slice;
+    }
+
+    /**
+     * The start (epoch millis) of a slice in its binary form, read in place.
+     *
+     * @throws IllegalArgumentException when the bytes are too short or of another version
+     */
+    public static long serializedStartMs(byte[] bytes, int offset, int length) {
+        checkHeader(bytes, offset, length);
+        return ByteBuffer.wrap(bytes).getLong(offset + START);
+    }
+
+    /**
+     * Adds a slice in its binary form ({@link #toBytes()}), read in place: the same result as
+     * {@code mergeFrom(fromBytes(...))}, but without a {@code Slice} or a sketch per merged slice.
+     * This is how a window merges the slices a stream task keeps serialized once they are closed.
+     *
+     * @throws IllegalArgumentException naming what is wrong when the bytes are not a slice; the
+     *     exact aggregates are then unchanged, the sketch may hold part of the bins
+     */
+    public void mergeFromBytes(byte[] bytes, int offset, int length) {
+        checkHeader(bytes, offset, length);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        long otherCount = in.getLong(offset + COUNT);
+        int sketchLength = in.getInt(offset + SKETCH_LENGTH);
+        if (otherCount < 0 || sketchLength != length - HEADER_BYTES) {
+            throw new IllegalArgumentException("slice bytes are malformed: count " + otherCount
+                    + ", sketch length " + sketchLength + " of " + (length - HEADER_BYTES) + " remaining");
+        }
+        if (otherCount == 0) {
+            return;
+        }
+        sketch.mergeFromBytes(bytes, offset + HEADER_BYTES, sketchLength);
+        count += otherCount;
+        sum += in.getDouble(offset + SUM);
+        weightSum += in.getDouble(offset + WEIGHT_SUM);
+        weightedSum += in.getDouble(offset + WEIGHTED_SUM);
+        min = Math.min(min, in.getDouble(offset + MIN));
+        max = Math.max(max, in.getDouble(offset + MAX));
+    }
+
+    private static void checkHeader(byte[] bytes, int offset, int length) {
+        if (length < HEADER_BYTES || offset < 0 || offset + length > bytes.length) {
+            throw new IllegalArgumentException("slice bytes must be at least " + HEADER_BYTES
+                    + " long, were " + Math.min(length, bytes.length - offset));
+        }
+        if (bytes[offset] != FORMAT_VERSION) {
+            throw new IllegalArgumentException("slice format version must be " + FORMAT_VERSION + ", was " + bytes[offset]);
+        }
     }
 }

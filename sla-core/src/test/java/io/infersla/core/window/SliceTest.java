@@ -197,4 +197,35 @@ class SliceTest {
         byte[] truncated = java.util.Arrays.copyOf(new Slice(T0).toBytes(), 66);
         assertThatThrownBy(() -> Slice.fromBytes(truncated)).hasMessageStartingWith("slice bytes are malformed");
     }
+
+    @Test
+    void malformedBytesLeaveTheExactAggregatesOfTheTargetUnchanged() {
+        Slice target = new Slice(T0);
+        target.record(100, 1);
+        byte[] other = new Slice(T0).toBytes();
+        other[0] = 9;
+        assertThatThrownBy(() -> target.mergeFromBytes(other, 0, other.length))
+                .hasMessage("slice format version must be 1, was 9");
+        assertThat(target.count()).isEqualTo(1);
+        assertThat(target.sum()).isEqualTo(100);
+    }
+
+    @Test
+    void serializedSlicesOutsideTheWindowAreIgnoredLikeLiveOnes() {
+        Slice before = new Slice(T0.minusSeconds(10));
+        before.record(1, 1);
+        Slice inside = new Slice(T0);
+        inside.record(2, 1);
+        Slice atEnd = new Slice(T0.plusSeconds(300));
+        atEnd.record(3, 1);
+        RollingWindow.Merge merge = RollingWindow.begin(T0.plusSeconds(300), Duration.ofMinutes(5));
+        for (Slice s : List.of(before, inside, atEnd)) {
+            byte[] bytes = s.toBytes();
+            merge.addBytes(bytes, 0, bytes.length);
+        }
+        WindowStats stats = merge.stats();
+        assertThat(stats.count()).isEqualTo(1);
+        assertThat(stats.sum()).isEqualTo(2);
+        assertThatThrownBy(merge::stats).hasMessageContaining("already taken as stats");
+    }
 }

@@ -14,7 +14,6 @@ import io.infersla.core.request.InferenceRequest;
 import io.infersla.core.request.RequestBatchCodec;
 import io.infersla.core.request.SeriesKey;
 import io.infersla.core.window.RollingWindow;
-import io.infersla.core.window.Slice;
 import io.infersla.core.window.WindowStats;
 import io.infersla.engine.topic.BreachRecord;
 import io.infersla.engine.topic.EvaluationRecord;
@@ -22,7 +21,6 @@ import io.infersla.engine.topic.SliceRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -272,13 +270,13 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
             String windowKey = objective.metric().id() + "/" + windowMs;
             WindowStats stats = windows.computeIfAbsent(windowKey, k -> {
                 SliceRing ring = state.ring(objective.metric(), stepMs);
-                List<Slice> slices = new ArrayList<>();
+                RollingWindow.Merge merge = RollingWindow.begin(end, Duration.ofMillis(windowMs));
                 if (ring != null) {
                     for (SliceRing.Entry entry : ring.between(boundary - windowMs, boundary)) {
-                        slices.add(entry.slice);
+                        entry.mergeInto(merge);
                     }
                 }
-                return RollingWindow.merge(end, Duration.ofMillis(windowMs), slices);
+                return merge.stats();
             });
             anyData |= !stats.isEmpty();
             if (excuse.isEmpty()) {
@@ -304,13 +302,13 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
             for (SliceRing ring : byMetric.getValue().values()) {
                 if (ring.persisted) {
                     for (SliceRing.Entry entry : ring.all()) {
-                        long end = entry.slice.start().toEpochMilli() + ring.lengthMs;
+                        long end = entry.startMs + ring.lengthMs;
                         if (clock < end + graceMs) {
                             break;
                         }
                         if (!entry.emitted || entry.reemit) {
                             forward(WINDOW_STATS_SINK, state.keyBytes,
-                                    new SliceRecord(metric, Duration.ofMillis(ring.lengthMs), entry.slice).toBytes(), end);
+                                    new SliceRecord(metric, Duration.ofMillis(ring.lengthMs), entry.snapshot()).toBytes(), end);
                             entry.emitted = true;
                             entry.reemit = false;
                             state.markDirty(entry); // the emitted flag must survive a restart with the slice
@@ -318,8 +316,28 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
                     }
                 }
                 ring.evict(clock, start -> store.delete(StateKeys.slice(state.keyBytes, metric, ring.lengthMs, start)));
+                ring.freezeClosed(clock, graceMs, entry -> freeze(state, entry));
             }
         }
+    }
+
+    /**
+     * Stores a closed slice and keeps only the stored array in the ring. Unchanged since the last
+     * commit, the store already holds its bytes: the ring adopts that array (no second copy, no
+     * changelog write); otherwise it is written now instead of at the next commit.
+     */
+    private void freeze(SeriesState state, SliceRing.Entry entry) {
+        Bytes key = sliceKey(state, entry);
+        byte[] stored = entry.dirty ? null : store.get(key);
+        if (stored == null) {
+            stored = entry.toStored();
+            store.put(key, stored);
+        }
+        entry.freeze(stored);
+    }
+
+    private static Bytes sliceKey(SeriesState state, SliceRing.Entry entry) {
+        return StateKeys.slice(state.keyBytes, entry.ring.metric, entry.ring.lengthMs, entry.startMs);
     }
 
     private void forward(String sink, byte[] key, byte[] value, long timestamp) {
@@ -341,8 +359,7 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
         for (SeriesState state : series.values()) {
             for (SliceRing.Entry entry : state.dirtySlices) {
                 if (entry.dirty) {
-                    store.put(StateKeys.slice(state.keyBytes, entry.ring.metric, entry.ring.lengthMs,
-                            entry.slice.start().toEpochMilli()), StoredSlice.encode(entry.slice, entry.emitted));
+                    store.put(sliceKey(state, entry), entry.toStored());
                     entry.dirty = false;
                 }
             }
@@ -392,7 +409,7 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
                 SeriesState state = seriesFor(sliceKey.seriesKey());
                 SliceRing ring = state == null ? null : state.ringsOf(sliceKey.metric()).get(sliceKey.lengthMs());
                 if (ring != null) {
-                    ring.restore(StoredSlice.slice(value), StoredSlice.emitted(value));
+                    ring.restore(sliceKey.start().toEpochMilli(), value);
                 }
             }
         });

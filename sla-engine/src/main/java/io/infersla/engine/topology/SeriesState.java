@@ -89,7 +89,7 @@ final class SeriesState {
     void record(Metric metric, long timeMs, double value, double weight) {
         for (SliceRing ring : ringsOf(metric).values()) {
             SliceRing.Entry entry = ring.sliceAt(timeMs);
-            entry.slice.record(value, weight);
+            entry.live().record(value, weight);
             markDirty(entry);
             if (entry.emitted) {
                 entry.reemit = true;

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +42,18 @@ import org.apache.kafka.streams.StreamsConfig;
  * <pre>
  * mvn -B -ntp -pl sla-engine -am install -DskipTests
  * mvn -B -ntp -pl sla-engine exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.infersla.engine.bench.EngineThroughputBenchmark [-Dexec.args="SERIES RECORDS"]
+ *     -Dexec.mainClass=io.infersla.engine.bench.EngineThroughputBenchmark [-Dexec.args="SERIES RECORDS PAIRS"]
  * </pre>
  *
  * The input: SERIES chatbot series (default 1,000), RECORDS records (default 40,000) of 50
  * requests × 3 measurements (TTFT, TPOT, E2E) each, spread over the last 5 minutes of event time.
  * The engine runs one stream thread; the broker shares the machine, as it does on a developer box.
+ *
+ * <p>One warm-up pair (at_least_once, exactly_once_v2; JIT and broker warm-up), then PAIRS
+ * (default 4) measured pairs, run back to back with the order alternating (exactly_once_v2 first,
+ * then at_least_once first, ...), so a drift in the machine's load hits both guarantees alike.
+ * Each pair's ratio and the median ratio are printed: on a shared machine the spread between
+ * pairs is the honest error bar.
  */
 public final class EngineThroughputBenchmark {
 
@@ -56,21 +63,53 @@ public final class EngineThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int seriesCount = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 40_000;
+        int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         KafkaBroker kafka = KafkaBroker.start();
         try {
             String input = "bench.requests-" + UUID.randomUUID().toString().substring(0, 8);
             kafka.createTopic(input, 3);
             long measurements = produce(kafka, input, seriesCount, records);
             System.out.printf("input: %d series, %d records, %,d measurements%n", seriesCount, records, measurements);
-            for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2,
-                    StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
-                double seconds = run(kafka, input, guarantee);
-                System.out.printf("%-16s %6.2f s  %,10.0f measurements/s  %,9.0f records/s%n", guarantee, seconds,
-                        measurements / seconds, records / seconds);
+            for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
+                report("warm-up", guarantee, run(kafka, input, guarantee), measurements, records);
             }
+            double[] ratios = new double[pairs];
+            double[] eosRates = new double[pairs];
+            double[] alosRates = new double[pairs];
+            for (int p = 0; p < pairs; p++) {
+                List<String> order = p % 2 == 0 ? List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE)
+                        : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2);
+                for (String guarantee : order) {
+                    double rate = measurements / run(kafka, input, guarantee);
+                    report("pair " + (p + 1), guarantee, measurements / rate, measurements, records);
+                    if (guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)) {
+                        eosRates[p] = rate;
+                    } else {
+                        alosRates[p] = rate;
+                    }
+                }
+                ratios[p] = eosRates[p] / alosRates[p];
+                System.out.printf("pair %d: exactly_once_v2 / at_least_once = %.3f (%+.1f%%)%n", p + 1, ratios[p],
+                        (ratios[p] - 1) * 100);
+            }
+            System.out.printf("median: exactly_once_v2 %,.0f, at_least_once %,.0f measurements/s; median ratio %.3f (%+.1f%%),"
+                    + " pairs from %.3f to %.3f%n", median(eosRates), median(alosRates), median(ratios),
+                    (median(ratios) - 1) * 100, Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0));
         } finally {
             kafka.close();
         }
+    }
+
+    private static void report(String run, String guarantee, double seconds, long measurements, int records) {
+        System.out.printf("%-8s %-16s %6.2f s  %,10.0f measurements/s  %,9.0f records/s%n", run, guarantee, seconds,
+                measurements / seconds, records / seconds);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static long produce(KafkaBroker kafka, String topic, int seriesCount, int records) {
