@@ -57,9 +57,10 @@ class FrozenSliceRestoreIT {
     void anEngineRestoredFromFrozenSlicesContinuesExactlyAsOneThatNeverStopped() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Topics topics = new Topics("restore.requests-" + suffix, "restore.dlq-" + suffix, "restore.window-stats-" + suffix,
-                "restore.evaluations-" + suffix, "restore.breaches-" + suffix);
+                "restore.evaluations-" + suffix, "restore.breaches-" + suffix, "restore.contract-terms-" + suffix);
         // one partition everywhere: one task, one clock, and outputs in processing order, as in the test driver
-        for (String topic : List.of(topics.requests(), topics.rejected(), topics.windowStats(), topics.evaluations(), topics.breaches())) {
+        for (String topic : List.of(topics.requests(), topics.rejected(), topics.windowStats(), topics.evaluations(), topics.breaches(),
+                topics.contractTerms())) {
             kafka.createTopic(topic, 1);
         }
         // the wall clock must not move the task clock: both runs are driven by event time alone
