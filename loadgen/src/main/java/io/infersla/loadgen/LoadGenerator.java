@@ -52,6 +52,8 @@ public final class LoadGenerator {
     private final SpanShapes shapes;
     private final Map<String, Double> ratePerCategory;
     private final PrintStream console;
+    /** null: nothing recorded. */
+    private final SentMeasurements sent;
     private final OtlpHttpSender sender;
     private final Random random;
     /** Trace and span ids, drawn on the sender threads (one at a time). */
@@ -67,7 +69,13 @@ public final class LoadGenerator {
     private volatile long startedNanos;
 
     public LoadGenerator(LoadSettings settings, Catalog catalog, PrintStream console) {
+        this(settings, catalog, console, null);
+    }
+
+    /** A generator that also records what it sent and ingest accepted into {@code sent} (read it after {@link #run()}). */
+    public LoadGenerator(LoadSettings settings, Catalog catalog, PrintStream console, SentMeasurements sent) {
         this.settings = settings;
+        this.sent = sent;
         this.shapes = new SpanShapes(catalog, settings.environment());
         this.ratePerCategory = shareRate(catalog, settings.categories(), settings.rate());
         this.console = console;
@@ -122,6 +130,9 @@ public final class LoadGenerator {
         long nextTick = startedNanos + tickNanos;
         long nextProgress = startedNanos + settings.progressEvery().toNanos();
         long deadline = settings.duration().map(d -> startedNanos + d.toNanos()).orElse(Long.MAX_VALUE);
+        if (sent != null) {
+            sent.coverFrom(epochNanos());
+        }
         try {
             while (!stopped && System.nanoTime() < deadline) {
                 sleepUntil(Math.max(nextTick, pauseUntilNanos.get()));
@@ -129,7 +140,11 @@ public final class LoadGenerator {
                 double dt = (now - (nextTick - tickNanos)) / 1e9;
                 nextTick = now + tickNanos;
                 Duration elapsed = Duration.ofNanos(now - startedNanos);
-                List<GeneratedSpan> batch = generate(owed, dt, elapsed);
+                long batchEnd = epochNanos();
+                List<GeneratedSpan> batch = generate(owed, dt, elapsed, batchEnd);
+                if (sent != null) {
+                    sent.coverUntil(batchEnd);
+                }
                 if (!batch.isEmpty()) {
                     inFlight.acquire();
                     pool.execute(() -> {
@@ -170,9 +185,9 @@ public final class LoadGenerator {
                 started == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private List<GeneratedSpan> generate(Map<String, Double> owed, double dtSeconds, Duration elapsed) {
+    /** The requests owed for the {@code dtSeconds} up to {@code nowEpochNanos}, completing within that time. */
+    private List<GeneratedSpan> generate(Map<String, Double> owed, double dtSeconds, Duration elapsed, long nowEpochNanos) {
         List<GeneratedSpan> batch = new ArrayList<>();
-        long nowEpochNanos = epochNanos();
         for (Map.Entry<String, Double> e : ratePerCategory.entrySet()) {
             String category = e.getKey();
             double due = owed.getOrDefault(category, 0.0) + e.getValue() * dtSeconds;
@@ -194,6 +209,9 @@ public final class LoadGenerator {
         requests.addAndGet(batch.size());
         spansSent.addAndGet(spans);
         if (result.ok()) {
+            if (sent != null && result.rejectedSpans() == 0) {
+                sent.record(batch);
+            }
             spansAccepted.addAndGet(spans - result.rejectedSpans());
             spansRejected.addAndGet(result.rejectedSpans());
             if (result.rejectedSpans() > 0) {
