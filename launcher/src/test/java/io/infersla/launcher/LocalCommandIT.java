@@ -10,6 +10,7 @@ import io.infersla.loadgen.BreachInjection;
 import io.infersla.loadgen.BreachPlan;
 import io.infersla.loadgen.LoadGenerator;
 import io.infersla.loadgen.LoadSettings;
+import io.infersla.loadgen.Protocol;
 import io.infersla.loadgen.SentMeasurements;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -69,7 +70,7 @@ class LocalCommandIT {
     }
 
     @Test
-    void startsPrintsTheReadyLineAcceptsSpansAndStopsEverythingOnSigterm() throws Exception {
+    void startsPrintsTheReadyLineAcceptsSpansOverHttpAndGrpcAndStopsEverythingOnSigterm() throws Exception {
         Running stack = launch();
         int otlpHttp = stack.port(2);
         String token = stack.ready().group(7);
@@ -81,6 +82,13 @@ class LocalCommandIT {
                 .header("Content-Type", "application/x-protobuf").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(export.statusCode()).isEqualTo(200);
+        // ./infersla loadgen --protocol grpc against ingest's real OTLP/gRPC receiver.
+        LoadGenerator.Totals grpc = new LoadGenerator(new LoadSettings("http://127.0.0.1:" + stack.port(3), token,
+                List.of("chatbot", "search-rag"), 20, Optional.of(Duration.ofSeconds(2)), BreachPlan.NONE, 1, Duration.ZERO,
+                "local", Protocol.GRPC), Catalog.builtIn(), System.out).run();
+        assertThat(grpc.spansSent()).isPositive();
+        assertThat(grpc.exportsFailed()).isZero();
+        assertThat(grpc.spansAccepted()).as("every span accepted over OTLP/gRPC").isEqualTo(grpc.spansSent());
 
         stopAndCheckNothingIsLeft(stack);
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Paces requests of the chosen categories, sends them as OTLP/HTTP exports and prints progress.
+ * Paces requests of the chosen categories, sends them as OTLP exports (HTTP or gRPC) and prints progress.
  *
  * <p>Every {@link #TICK} the generator owes each category {@code rate × share × tick} requests
  * (fractions carry over, so low rates come out exact on average), builds them with end times
@@ -54,7 +54,7 @@ public final class LoadGenerator {
     private final PrintStream console;
     /** null: nothing recorded. */
     private final SentMeasurements sent;
-    private final OtlpHttpSender sender;
+    private final ExportSender sender;
     private final Random random;
     /** Trace and span ids, drawn on the sender threads (one at a time). */
     private final Random ids;
@@ -79,7 +79,7 @@ public final class LoadGenerator {
         this.shapes = new SpanShapes(catalog, settings.environment());
         this.ratePerCategory = shareRate(catalog, settings.categories(), settings.rate());
         this.console = console;
-        this.sender = new OtlpHttpSender(settings.url(), settings.token());
+        this.sender = settings.protocol().open(settings.url(), settings.token());
         this.random = new Random(settings.seed());
         this.ids = new Random(settings.seed() ^ 0x5DEECE66DL);
     }
@@ -166,6 +166,7 @@ public final class LoadGenerator {
             Thread.currentThread().interrupt();
         } finally {
             pool.shutdownNow();
+            sender.close();
         }
         Totals totals = totals();
         console.printf(Locale.ROOT, "loadgen: done: %d requests (%.1f/s), %d spans sent, %d accepted, %d rejected, %d exports failed%n",
@@ -205,7 +206,7 @@ public final class LoadGenerator {
 
     private void send(List<GeneratedSpan> batch) {
         int spans = batch.stream().mapToInt(GeneratedSpan::spanCount).sum();
-        OtlpHttpSender.Result result = sender.send(encode(batch));
+        ExportSender.Result result = sender.send(encode(batch));
         requests.addAndGet(batch.size());
         spansSent.addAndGet(spans);
         if (result.ok()) {
