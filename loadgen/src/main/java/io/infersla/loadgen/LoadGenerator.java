@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,8 +25,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Every {@link #TICK} the generator owes each category {@code rate × share × tick} requests
  * (fractions carry over, so low rates come out exact on average), builds them with end times
- * spread over the tick, and sends them as one export. At most {@link #IN_FLIGHT} exports are in
- * flight: when ingest is slower than the rate, the generator slows down with it and the progress
+ * spread over the tick, and sends them as one export, or as several of at most {@link #MAX_EXPORT}
+ * requests at high rates (an OpenTelemetry SDK's batch processor exports at most 512 spans at a
+ * time, the Collector's 8192: one huge export would be neither realistic nor parallel). At most
+ * {@link #IN_FLIGHT} exports are in flight: when ingest is slower than the rate, the generator
+ * slows down with it (a late tick is owed at most {@link #MAX_TICK} of traffic) and the progress
  * line shows the rate actually achieved. A {@code 429} / {@code 503} is counted and its
  * {@code Retry-After} honoured; the spans of a refused export are not resent (the progress line
  * says how many were lost).
@@ -39,6 +43,8 @@ public final class LoadGenerator {
 
     static final Duration TICK = Duration.ofMillis(200);
     static final int IN_FLIGHT = 4;
+    static final int MAX_EXPORT = 1000;
+    static final Duration MAX_TICK = TICK.multipliedBy(2);
 
     /** Counts since start. {@code spansAccepted} excludes spans ingest rejected in partial_success. */
     public record Totals(long requests, long spansSent, long spansAccepted, long spansRejected, long exportsFailed,
@@ -67,6 +73,7 @@ public final class LoadGenerator {
     private final AtomicLong pauseUntilNanos = new AtomicLong();
     private volatile boolean stopped;
     private volatile long startedNanos;
+    private volatile Instant startedAt;
 
     public LoadGenerator(LoadSettings settings, Catalog catalog, PrintStream console) {
         this(settings, catalog, console, null);
@@ -115,6 +122,7 @@ public final class LoadGenerator {
     /** Runs until the configured duration has passed or {@link #stop()} is called. */
     public Totals run() {
         startedNanos = System.nanoTime();
+        startedAt = Instant.now();
         console.printf(Locale.ROOT, "loadgen: %s at %.1f requests/s to %s, categories %s%s%n",
                 settings.duration().map(d -> "for " + d.toSeconds() + " s").orElse("until stopped"),
                 settings.rate(), sender.endpoint(), String.join(",", settings.categories()),
@@ -137,7 +145,10 @@ public final class LoadGenerator {
             while (!stopped && System.nanoTime() < deadline) {
                 sleepUntil(Math.max(nextTick, pauseUntilNanos.get()));
                 long now = System.nanoTime();
-                double dt = (now - (nextTick - tickNanos)) / 1e9;
+                // A tick that comes late (exports in flight, a pause, a busy machine) is owed at most
+                // MAX_TICK of traffic: time the generator could not keep up with is skipped, not sent
+                // later as a burst (which at high rates also ran the generator out of heap).
+                double dt = Math.min(now - (nextTick - tickNanos), MAX_TICK.toNanos()) / 1e9;
                 nextTick = now + tickNanos;
                 Duration elapsed = Duration.ofNanos(now - startedNanos);
                 long batchEnd = epochNanos();
@@ -145,11 +156,12 @@ public final class LoadGenerator {
                 if (sent != null) {
                     sent.coverUntil(batchEnd);
                 }
-                if (!batch.isEmpty()) {
+                for (int from = 0; from < batch.size(); from += MAX_EXPORT) {
+                    List<GeneratedSpan> export = batch.subList(from, Math.min(batch.size(), from + MAX_EXPORT));
                     inFlight.acquire();
                     pool.execute(() -> {
                         try {
-                            send(batch);
+                            send(export);
                         } finally {
                             inFlight.release();
                         }
@@ -173,6 +185,14 @@ public final class LoadGenerator {
                 totals.requests(), totals.requestsPerSecond(), totals.spansSent(), totals.spansAccepted(),
                 totals.spansRejected(), totals.exportsFailed());
         return totals;
+    }
+
+    /**
+     * When {@link #run()} began, if it has: an injected breach's first bad request completes at
+     * this instant plus the injection's start.
+     */
+    public Optional<Instant> startedAt() {
+        return Optional.ofNullable(startedAt);
     }
 
     /** Stops {@link #run()} after its current tick. Safe from any thread, more than once. */
