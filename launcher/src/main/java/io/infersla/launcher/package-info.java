@@ -9,5 +9,8 @@
  * ready when {@code /q/health/ready} answers). It stops everything it started, in reverse order,
  * on SIGINT / SIGTERM. {@link io.infersla.launcher.Demo} adds the load generator with an injected
  * breach, a watch on {@code sla.breaches} and a local PagerDuty receiver.
+ * {@link io.infersla.launcher.BenchCommand} ({@code ./infersla bench}) runs the same stack under
+ * measured load: consumer lag ({@link io.infersla.launcher.ConsumerLag}), CPU and memory per
+ * process ({@link io.infersla.launcher.ProcessUsage}) and breach detection latency.
  */
 package io.infersla.launcher;
