@@ -15,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +27,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code ./infersla bench}: the end-to-end benchmark of the local stack on this machine. It starts
  * the stack as {@code ./infersla local} does (free ports, a fresh data directory), sends the load
  * generator's traffic for all 20 categories at {@code --rate}, and adds {@code --breaches} chatbots
- * of their own whose TTFT goes x8 for {@link #BREACH_LENGTH}, starting {@link #BREACH_SPACING}
+ * of their own whose TTFT goes x{@code --breach-factor} for {@link #BREACH_LENGTH}, starting {@link #BREACH_SPACING}
  * apart (not a multiple of the 10 s evaluation step, so the breaches meet the step at different
  * phases). Every {@link #SAMPLE} it prints what ingest accepted, how far the engine and the
  * storage writer are behind ({@link ConsumerLag}: records, and the age of the oldest record not
@@ -43,7 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * PostgreSQL, ingest, the engine and the generator itself ({@link ProcessUsage}); at the end a
  * summary over the time after {@code --warmup}, and per breach the time from its first bad
  * request to the episode in {@code sla.breaches} and to the PagerDuty trigger at the local
- * receiver.
+ * receiver ({@link BreachTiming}).
  */
 public final class BenchCommand {
 
@@ -69,13 +66,6 @@ public final class BenchCommand {
     static final Duration SAMPLE = Duration.ofSeconds(5);
     static final String ENVIRONMENT = "bench";
     static final double RATE_PER_GENERATOR = 20_000;
-    /** sla-engine's default {@code infersla.engine.grace}: a window ending at W is evaluated once stream time passes W + grace. */
-    static final Duration ENGINE_GRACE = Duration.ofSeconds(5);
-
-    /** When the watch first saw an episode, and its {@code opened_at} (the end of the window whose evaluation opened it). */
-    private record Seen(Instant seenAt, Instant openedAt) {
-    }
-
     record BenchOptions(double rate, int breaches, double breachFactor, Duration breachAfter, Duration duration, Duration warmup,
             Protocol protocol, Optional<Path> dataDir, Path home) {
     }
@@ -143,13 +133,6 @@ public final class BenchCommand {
                 home.toAbsolutePath().normalize());
     }
 
-    /** One breaching chatbot and when its first bad request completes. */
-    private record BreachSeries(String environment, LoadGenerator generator, Duration badAfter) {
-        Optional<Instant> badFrom() {
-            return generator.startedAt().map(t -> t.plus(badAfter));
-        }
-    }
-
     /** One sample of everything measured. */
     private record Sample(Instant at, boolean loadRunning, LoadGenerator.Totals load, ConsumerLag.Reading engine, ConsumerLag.Reading writer,
             Optional<Duration> newestEvaluationAge, Map<String, ProcessUsage> usage, double loadAverage) {
@@ -194,17 +177,18 @@ public final class BenchCommand {
                     Optional.of(options.duration()), BreachPlan.NONE, 1 + i, Duration.ZERO, ENVIRONMENT, options.protocol()),
                     catalog, console));
         }
-        List<BreachSeries> breaches = new ArrayList<>();
+        List<LoadGenerator> generators = new ArrayList<>(background);
+        BreachTiming breaches = new BreachTiming(stack.database(), BreachTiming.SERIES_PREFIX + ENVIRONMENT + "-breach-");
         for (int i = 0; i < options.breaches(); i++) {
             Duration at = options.breachAfter().plus(BREACH_SPACING.multipliedBy(i));
             BreachInjection injection = new BreachInjection("chatbot", Metric.TTFT_MS, options.breachFactor(), at, BREACH_LENGTH);
             String environment = ENVIRONMENT + "-breach-" + i;
-            breaches.add(new BreachSeries(environment, new LoadGenerator(new LoadSettings(url, endpoints.token(), List.of("chatbot"),
+            LoadGenerator generator = new LoadGenerator(new LoadSettings(url, endpoints.token(), List.of("chatbot"),
                     BREACH_SERIES_RATE, Optional.of(options.duration()), new BreachPlan(List.of(injection)), 100 + i, Duration.ZERO,
-                    environment, options.protocol()), catalog, console), at));
+                    environment, options.protocol()), catalog, console);
+            breaches.add(environment, generator, at);
+            generators.add(generator);
         }
-        List<LoadGenerator> generators = new ArrayList<>(background);
-        breaches.forEach(b -> generators.add(b.generator()));
         List<Thread> threads = new ArrayList<>();
         for (LoadGenerator g : generators) {
             Thread t = new Thread(g::run, "bench-load-" + threads.size());
@@ -213,10 +197,7 @@ public final class BenchCommand {
         }
         threads.forEach(Thread::start);
 
-        Map<String, Seen> breachSeen = new ConcurrentHashMap<>();
-        Thread watch = new Thread(() -> watchBreaches(stack.database(), breachSeen), "bench-breach-watch");
-        watch.setDaemon(true);
-        watch.start();
+        breaches.start();
 
         List<Sample> samples = new ArrayList<>();
         try (ConsumerLag lag = new ConsumerLag(endpoints.kafka()); Connection db = stack.database().connect()) {
@@ -230,11 +211,11 @@ public final class BenchCommand {
                 console.println(progressLine(samples.get(0), previous, s));
             }
         } finally {
-            watch.interrupt();
+            breaches.stop();
             generators.forEach(LoadGenerator::stop);
         }
         summarize(options, samples, console);
-        summarizeBreaches(breaches, breachSeen, stack.receiver().map(PagerDutyReceiver::events).orElse(List.of()), console);
+        breaches.report(stack.receiver().map(PagerDutyReceiver::events).orElse(List.of()), console);
     }
 
     private static Sample sample(boolean loadRunning, List<LoadGenerator> load, ConsumerLag lag, Connection db, LocalStack stack)
@@ -327,74 +308,6 @@ public final class BenchCommand {
 
     private static double meanAge(List<ConsumerLag.Reading> readings) {
         return readings.stream().mapToLong(r -> r.age().toMillis()).average().orElse(0) / 1000.0;
-    }
-
-    private static void summarizeBreaches(List<BreachSeries> breaches, Map<String, Seen> seen, List<PagerDutyReceiver.Event> paged,
-            PrintStream console) {
-        if (breaches.isEmpty()) {
-            return;
-        }
-        List<Double> toRow = new ArrayList<>();
-        List<Double> toPage = new ArrayList<>();
-        List<Double> pipeline = new ArrayList<>();
-        for (BreachSeries b : breaches) {
-            Instant bad = b.badFrom().orElseThrow();
-            Optional<Seen> row = Optional.ofNullable(seen.get(b.environment()));
-            Optional<Instant> page = paged.stream()
-                    .filter(e -> e.action().equals("trigger") && e.dedupKey().contains("|" + b.environment() + "|")
-                            && e.dedupKey().contains("|ttft_p95@"))
-                    .map(PagerDutyReceiver.Event::receivedAt).min(Comparator.naturalOrder());
-            row.ifPresent(r -> toRow.add(seconds(bad, r.seenAt())));
-            page.ifPresent(t -> toPage.add(seconds(bad, t)));
-            // What the pipeline adds to the engine's own timing: the evaluation can run no earlier than opened_at + grace.
-            row.flatMap(r -> page.map(t -> seconds(r.openedAt().plus(ENGINE_GRACE), t))).ifPresent(pipeline::add);
-            console.printf(Locale.ROOT, "bench:   %s: first bad request %s; opened_at +%s; episode row seen %s; PagerDuty trigger %s%n",
-                    b.environment(), bad, row.map(r -> seconds(bad, r.openedAt()) + " s").orElse("-"),
-                    row.map(r -> "+" + seconds(bad, r.seenAt()) + " s").orElse("never"),
-                    page.map(t -> "+" + seconds(bad, t) + " s").orElse("never"));
-        }
-        console.println("bench:   detection latency, first bad request -> episode row: " + distribution(toRow) + " of "
-                + breaches.size());
-        console.println("bench:   detection latency, first bad request -> PagerDuty trigger received: " + distribution(toPage)
-                + " of " + breaches.size());
-        console.println("bench:   after the engine's earliest possible evaluation (opened_at + grace) -> PagerDuty trigger: "
-                + distribution(pipeline));
-    }
-
-    private static double seconds(Instant from, Instant to) {
-        return Duration.between(from, to).toMillis() / 1000.0;
-    }
-
-    private static String distribution(List<Double> values) {
-        if (values.isEmpty()) {
-            return "none detected";
-        }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return String.format(Locale.ROOT, "min %.1f s, median %.1f s, max %.1f s (%d detected)", v[0], v[(v.length - 1) / 2],
-                v[v.length - 1], v.length);
-    }
-
-    /** Notes when each breaching chatbot's ttft_p95 episode first appears in sla.breaches (polled every 250 ms). */
-    private static void watchBreaches(Database database, Map<String, Seen> seen) {
-        String prefix = "local|default|chatbot-vllm|" + ENVIRONMENT + "-breach-";
-        try (Connection c = database.connect(); PreparedStatement st = c.prepareStatement(
-                "SELECT series_key, opened_at FROM sla.breaches WHERE objective_id = 'ttft_p95' AND series_key LIKE ?")) {
-            st.setString(1, prefix + "%");
-            while (!Thread.currentThread().isInterrupted()) {
-                try (ResultSet rs = st.executeQuery()) {
-                    Instant now = Instant.now();
-                    while (rs.next()) {
-                        String environment = rs.getString(1).split("\\|")[3];
-                        seen.putIfAbsent(environment, new Seen(now, rs.getTimestamp(2).toInstant()));
-                    }
-                }
-                Thread.sleep(250);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (SQLException e) {
-            System.err.println("bench: the breach watch stopped: " + e.getMessage());
-        }
     }
 
     private static double loadAverage() {

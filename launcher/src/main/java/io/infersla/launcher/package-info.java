@@ -11,6 +11,7 @@
  * breach, a watch on {@code sla.breaches} and a local PagerDuty receiver.
  * {@link io.infersla.launcher.BenchCommand} ({@code ./infersla bench}) runs the same stack under
  * measured load: consumer lag ({@link io.infersla.launcher.ConsumerLag}), CPU and memory per
- * process ({@link io.infersla.launcher.ProcessUsage}) and breach detection latency.
+ * process ({@link io.infersla.launcher.ProcessUsage}) and breach detection latency
+ * ({@link io.infersla.launcher.BreachTiming}).
  */
 package io.infersla.launcher;
