@@ -139,7 +139,7 @@ record LaunchOptions(
         }
     }
 
-    private static double positive(String option, String value) {
+    static double positive(String option, String value) {
         try {
             double v = Double.parseDouble(value);
             if (!(v > 0) || !Double.isFinite(v)) {

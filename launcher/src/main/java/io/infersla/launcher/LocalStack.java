@@ -1,8 +1,10 @@
 package io.infersla.launcher;
 
 import io.infersla.migrations.Migrations;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -55,6 +57,7 @@ final class LocalStack implements AutoCloseable {
     private ServiceProcess engine;
     private PagerDutyReceiver receiver;
     private Duration startupTime;
+    private Path dataRoot;
 
     LocalStack(PrintStream console) {
         this.console = console;
@@ -64,6 +67,7 @@ final class LocalStack implements AutoCloseable {
     void start(LaunchOptions options, String classpath) throws InterruptedException {
         long t0 = System.nanoTime();
         DataDirectory data = DataDirectory.open(options.dataDir());
+        dataRoot = data.root();
         String token = data.token();
         ChildProcess.reapLeftovers(data);
         for (String kept : new String[] {"postgres.port", "kafka.controller.port"}) {
@@ -171,6 +175,34 @@ final class LocalStack implements AutoCloseable {
 
     Optional<PagerDutyReceiver> receiver() {
         return Optional.ofNullable(receiver);
+    }
+
+    /**
+     * The process of each part this stack started, by name ({@code kafka}, {@code postgres},
+     * {@code ingest}, {@code sla-engine}); parts it did not start (--kafka, --pg-url) are absent.
+     * PostgreSQL's postmaster is no child of ours (pg_ctl detaches it): its pid is the first line of
+     * {@code postmaster.pid} in its data directory.
+     */
+    Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        if (kafka != null) {
+            kafka.broker().ifPresent(b -> pids.put("kafka", b.pid()));
+        }
+        if (database instanceof Database.Embedded) {
+            try {
+                List<String> lines = Files.readAllLines(dataRoot.resolve("postgres").resolve("postmaster.pid"));
+                pids.put("postgres", Long.parseLong(lines.get(0).trim()));
+            } catch (IOException | RuntimeException e) {
+                // not running (any more): nothing to measure
+            }
+        }
+        if (ingest != null) {
+            pids.put("ingest", ingest.process().pid());
+        }
+        if (engine != null) {
+            pids.put("sla-engine", engine.process().pid());
+        }
+        return pids;
     }
 
     /** A child that has exited although nobody asked it to, if any. */

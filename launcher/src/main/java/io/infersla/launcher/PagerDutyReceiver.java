@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,8 @@ final class PagerDutyReceiver implements AutoCloseable {
     private static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve");
     private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
 
-    /** One accepted event, as the console shows it. */
-    record Event(String action, String dedupKey, String severity, String summary) {
+    /** One accepted event, as the console shows it, and when it arrived (benchmarks time alerts by it). */
+    record Event(String action, String dedupKey, String severity, String summary, Instant receivedAt) {
     }
 
     private final HttpServer server;
@@ -98,7 +99,7 @@ final class PagerDutyReceiver implements AutoCloseable {
             }
             Map<?, ?> payload = event.get("payload") instanceof Map<?, ?> p ? p : Map.of();
             Event accepted = new Event(String.valueOf(event.get("event_action")), String.valueOf(event.get("dedup_key")),
-                    String.valueOf(payload.get("severity")), String.valueOf(payload.get("summary")));
+                    String.valueOf(payload.get("severity")), String.valueOf(payload.get("summary")), Instant.now());
             events.add(accepted);
             console.println("pagerduty (local): " + accepted.action()
                     + (accepted.action().equals("trigger") ? " " + accepted.severity() : "")

@@ -11,5 +11,9 @@
  * breach, a watch on {@code sla.breaches} and a local PagerDuty receiver.
  * {@link io.infersla.launcher.IngestBenchmark} ({@code ./infersla bench-ingest}) starts only the
  * broker and ingest the same way and measures ingest's throughput end to end.
+ * {@link io.infersla.launcher.BenchCommand} ({@code ./infersla bench}) runs the same stack under
+ * measured load: consumer lag ({@link io.infersla.launcher.ConsumerLag}), CPU and memory per
+ * process ({@link io.infersla.launcher.ProcessUsage}) and breach detection latency
+ * ({@link io.infersla.launcher.BreachTiming}).
  */
 package io.infersla.launcher;

@@ -1,7 +1,17 @@
 package io.infersla.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.infersla.core.catalog.Catalog;
+import io.infersla.core.measure.Metric;
+import io.infersla.core.sketch.QuantileSketch;
+import io.infersla.loadgen.BreachInjection;
+import io.infersla.loadgen.BreachPlan;
+import io.infersla.loadgen.LoadGenerator;
+import io.infersla.loadgen.LoadSettings;
+import io.infersla.loadgen.Protocol;
+import io.infersla.loadgen.SentMeasurements;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,9 +21,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +70,7 @@ class LocalCommandIT {
     }
 
     @Test
-    void startsPrintsTheReadyLineAcceptsSpansAndStopsEverythingOnSigterm() throws Exception {
+    void startsPrintsTheReadyLineAcceptsSpansOverHttpAndGrpcAndStopsEverythingOnSigterm() throws Exception {
         Running stack = launch();
         int otlpHttp = stack.port(2);
         String token = stack.ready().group(7);
@@ -65,6 +82,13 @@ class LocalCommandIT {
                 .header("Content-Type", "application/x-protobuf").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(export.statusCode()).isEqualTo(200);
+        // ./infersla loadgen --protocol grpc against ingest's real OTLP/gRPC receiver.
+        LoadGenerator.Totals grpc = new LoadGenerator(new LoadSettings("http://127.0.0.1:" + stack.port(3), token,
+                List.of("chatbot", "search-rag"), 20, Optional.of(Duration.ofSeconds(2)), BreachPlan.NONE, 1, Duration.ZERO,
+                "local", Protocol.GRPC), Catalog.builtIn(), System.out).run();
+        assertThat(grpc.spansSent()).isPositive();
+        assertThat(grpc.exportsFailed()).isZero();
+        assertThat(grpc.spansAccepted()).as("every span accepted over OTLP/gRPC").isEqualTo(grpc.spansSent());
 
         stopAndCheckNothingIsLeft(stack);
     }
@@ -84,38 +108,150 @@ class LocalCommandIT {
         stopAndCheckNothingIsLeft(second);
     }
 
+    /**
+     * The demo, plus a chatbot of the test's own (environment {@value #ORACLE_ENVIRONMENT}) whose
+     * generator records every value it sent: its injected TTFT breach opens and resolves in
+     * {@code sla.breaches} and pages the local receiver, and every complete minute it sent is stored
+     * in {@code sla.window_stats} with the exact count and a p95 within the sketch's 1% of the
+     * exact p95 of what was sent, the breach minute included.
+     */
     @Test
-    void demoOpensAndResolvesABreachAndPagesTheLocalReceiver() throws Exception {
+    void demoOpensAndResolvesABreachPagesTheLocalReceiverAndStoresTheStatisticsOfWhatWasSent() throws Exception {
         Running stack = launch("--demo");
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + stack.port(6) + "/infersla";
+        SentMeasurements sent = new SentMeasurements();
+        LoadGenerator oracle = oracleChatbot(stack, sent);
+        Thread oracleThread = new Thread(oracle::run, "oracle-load");
+        oracleThread.start();
+
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         boolean opened = false;
         boolean resolved = false;
-        boolean triggered = false;
-        boolean resolveSent = false;
         List<String> seen = new ArrayList<>(stack.beforeReady());
-        while (System.nanoTime() < deadline && !(opened && resolved && triggered && resolveSent)) {
+        Optional<OracleBreach> breach = Optional.empty();
+        long nextQuery = 0;
+        while (System.nanoTime() < deadline && !(opened && resolved && breach.filter(b -> b.pagedAndResolved(seen)).isPresent()
+                && !sent.completeMinutes().isEmpty())) {
             String line = stack.console().poll(1, TimeUnit.SECONDS);
-            if (line == null) {
-                continue;
+            if (line != null) {
+                seen.add(line);
+                opened |= line.startsWith("breach opened: ") && line.contains("ttft");
+                resolved |= line.startsWith("breach resolved: ") && line.contains("ttft");
+                assertThat(line).as("the local receiver refuses nothing the engine sends").doesNotContain("refused an event");
             }
-            seen.add(line);
-            opened |= line.startsWith("breach opened: ") && line.contains("ttft");
-            resolved |= line.startsWith("breach resolved: ") && line.contains("ttft");
-            triggered |= line.startsWith("pagerduty (local): trigger");
-            resolveSent |= line.startsWith("pagerduty (local): resolve");
-            assertThat(line).as("the local receiver refuses nothing the engine sends").doesNotContain("refused an event");
+            if (System.nanoTime() > nextQuery) {
+                nextQuery = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                breach = oracleBreach(jdbcUrl);
+            }
         }
+        oracle.stop();
+        oracleThread.join(10_000);
         assertThat(opened).as("a TTFT breach opened; console: %s", seen).isTrue();
-        assertThat(triggered).as("PagerDuty trigger delivered to the local receiver; console: %s", seen).isTrue();
         assertThat(resolved).as("the breach resolved; console: %s", seen).isTrue();
-        assertThat(resolveSent).as("PagerDuty resolve delivered; console: %s", seen).isTrue();
+        assertThat(breach).as("the oracle chatbot's ttft_p95 breach in sla.breaches").isPresent();
+        assertThat(breach.get().resolvedAt()).as("resolved in sla.breaches").isNotNull();
+        String dedupKey = breach.get().dedupKey();
+        assertThat(seen).as("PagerDuty trigger and resolve of that episode delivered to the local receiver")
+                .anyMatch(l -> l.startsWith("pagerduty (local): trigger") && l.contains("dedup_key=" + dedupKey))
+                .anyMatch(l -> l.startsWith("pagerduty (local): resolve") && l.contains("dedup_key=" + dedupKey));
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + stack.port(4) + "/q/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher delivered = Pattern.compile("infersla_alert_deliveries_total\\{outcome=\"delivered\"} ([0-9.]+)").matcher(metrics);
         assertThat(delivered.find()).as("delivery counter on /q/metrics").isTrue();
         assertThat(Double.parseDouble(delivered.group(1))).as("trigger and resolve counted").isGreaterThanOrEqualTo(2);
+
+        LoadGenerator.Totals totals = oracle.totals();
+        assertThat(totals.exportsFailed()).as("every oracle export answered 200").isZero();
+        assertThat(totals.spansRejected()).as("no oracle span rejected").isZero();
+        assertStoredMinutesEqualWhatWasSent(jdbcUrl, sent);
         stopAndCheckNothingIsLeft(stack);
+    }
+
+    static final String ORACLE_ENVIRONMENT = "e2e-oracle";
+    static final String ORACLE_SERVICE = "chatbot-vllm";
+    static final double ORACLE_RATE = 8;
+    static final Duration ORACLE_BREACH = Duration.ofSeconds(5);
+
+    /**
+     * A chatbot at {@link #ORACLE_RATE} requests/s whose TTFT goes x8 for {@link #ORACLE_BREACH},
+     * 2 s into the first minute that begins at least 2 s after now: that minute is complete and
+     * holds the breach (40 of about 480 requests, so its p95 is a breach value). The series is new,
+     * so its window starts with it and the 40 bad requests are over 5% of it until it is 100 s
+     * old: the breach opens at once and resolves about two minutes after the start.
+     */
+    private LoadGenerator oracleChatbot(Running stack, SentMeasurements sent) {
+        Instant now = Instant.now(); // the stack under test runs on the wall clock
+        Instant breachMinute = Instant.ofEpochSecond(Math.floorDiv(now.plusSeconds(2 + 59).getEpochSecond(), 60) * 60);
+        Duration breachAt = Duration.between(now, breachMinute.plusSeconds(2));
+        BreachInjection breach = new BreachInjection("chatbot", Metric.TTFT_MS, 8, breachAt, ORACLE_BREACH);
+        LoadSettings settings = new LoadSettings("http://127.0.0.1:" + stack.port(2), stack.ready().group(7), List.of("chatbot"),
+                ORACLE_RATE, Optional.empty(), new BreachPlan(List.of(breach)), 42, Duration.ZERO, ORACLE_ENVIRONMENT);
+        return new LoadGenerator(settings, Catalog.builtIn(), System.out, sent);
+    }
+
+    record OracleBreach(String dedupKey, Instant resolvedAt) {
+        boolean pagedAndResolved(List<String> console) {
+            return resolvedAt != null && console.stream().anyMatch(l -> l.startsWith("pagerduty (local): resolve")
+                    && l.contains("dedup_key=" + dedupKey));
+        }
+    }
+
+    private static Optional<OracleBreach> oracleBreach(String jdbcUrl) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             PreparedStatement st = c.prepareStatement("SELECT dedup_key, resolved_at FROM sla.breaches "
+                     + "WHERE objective_id = 'ttft_p95' AND series_key LIKE ? ORDER BY opened_at LIMIT 1")) {
+            st.setString(1, "local|default|" + ORACLE_SERVICE + "|" + ORACLE_ENVIRONMENT + "|%");
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(new OracleBreach(rs.getString(1),
+                        Optional.ofNullable(rs.getTimestamp(2)).map(java.sql.Timestamp::toInstant).orElse(null))) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Each complete minute of the oracle chatbot, for each metric its spans state, against the
+     * stored 1-minute row: the count exact, the p95 within 1% of the exact p95 (the writer may
+     * still be catching up, so a row is awaited until its count is complete).
+     */
+    private static void assertStoredMinutesEqualWhatWasSent(String jdbcUrl, SentMeasurements sent) throws Exception {
+        List<Instant> minutes = sent.completeMinutes();
+        assertThat(minutes).as("at least one complete minute sent").isNotEmpty();
+        boolean breachMinuteChecked = false;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             PreparedStatement st = c.prepareStatement("SELECT count, p95 FROM sla.window_stats WHERE service = ? AND environment = ? "
+                     + "AND category = 'chatbot' AND metric = ? AND slice_start = ? AND slice_seconds = 60")) {
+            for (Instant minute : minutes) {
+                for (Metric metric : List.of(Metric.TTFT_MS, Metric.TPOT_MS, Metric.E2E_MS)) {
+                    double[] values = sent.values(ORACLE_SERVICE, metric, minute);
+                    assertThat(values.length).as("%s values sent in %s", metric.id(), minute).isGreaterThan(300);
+                    st.setString(1, ORACLE_SERVICE);
+                    st.setString(2, ORACLE_ENVIRONMENT);
+                    st.setString(3, metric.id());
+                    st.setObject(4, java.time.OffsetDateTime.ofInstant(minute, java.time.ZoneOffset.UTC));
+                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    long count = -1;
+                    double p95 = Double.NaN;
+                    while (count != values.length && System.nanoTime() < deadline) {
+                        try (ResultSet rs = st.executeQuery()) {
+                            if (rs.next()) {
+                                count = rs.getLong(1);
+                                p95 = rs.getDouble(2);
+                            }
+                        }
+                        if (count != values.length) {
+                            Thread.sleep(500);
+                        }
+                    }
+                    assertThat(count).as("stored %s count of %s", metric.id(), minute).isEqualTo(values.length);
+                    double exact = QuantileSketch.exactQuantile(values, 0.95);
+                    assertThat(p95).as("stored %s p95 of %s", metric.id(), minute)
+                            .isCloseTo(exact, within(exact * QuantileSketch.RELATIVE_ACCURACY));
+                    breachMinuteChecked |= metric == Metric.TTFT_MS && exact > 300; // chatbot TTFT limit: 300 ms
+                }
+            }
+        }
+        assertThat(breachMinuteChecked).as("a checked minute holds the breach (its exact TTFT p95 above the limit)").isTrue();
     }
 
     private Running launch(String... extra) throws Exception {

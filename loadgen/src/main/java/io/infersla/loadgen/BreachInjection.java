@@ -49,8 +49,8 @@ public record BreachInjection(String category, Metric metric, double factor, Dur
                 parseDuration(m.group(4)), parseDuration(m.group(5)));
     }
 
-    /** {@code 90s}, {@code 5m}, {@code 250ms}. */
-    static Duration parseDuration(String text) {
+    /** {@code 90s}, {@code 5m}, {@code 250ms}: the duration syntax of every option of the command line. */
+    public static Duration parseDuration(String text) {
         if (text.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
         }

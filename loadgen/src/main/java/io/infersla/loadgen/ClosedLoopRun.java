@@ -25,11 +25,11 @@ public final class ClosedLoopRun {
      * What one run came to.
      *
      * @param acceptedSpans spans of exports answered 200, minus the spans they reported rejected
-     * @param failures by status: an HTTP status, or -1 when no answer came (timeout, refused)
+     * @param failures by status: {@code HTTP <code>}, or {@code no answer} (timeout, refused)
      * @param latencyNanos every measured export's latency, sorted ascending
      */
     public record Outcome(int clients, Duration measured, long exports, long acceptedSpans, long rejectedSpans,
-            Map<Integer, Long> failures, long[] latencyNanos) {
+            Map<String, Long> failures, long[] latencyNanos) {
 
         public double spansPerSecond() {
             return acceptedSpans / (measured.toNanos() / 1e9);
@@ -95,7 +95,7 @@ public final class ClosedLoopRun {
         long exportsDone = 0;
         long accepted = 0;
         long rejected = 0;
-        Map<Integer, Long> failures = new TreeMap<>();
+        Map<String, Long> failures = new TreeMap<>();
         int latencies = 0;
         for (Client client : all) {
             exportsDone += client.ok;
@@ -127,7 +127,7 @@ public final class ClosedLoopRun {
         long ok;
         long acceptedSpans;
         long rejectedSpans;
-        final Map<Integer, Long> failures = new TreeMap<>();
+        final Map<String, Long> failures = new TreeMap<>();
         long[] latencies = new long[4096];
         int latencyCount;
 
@@ -155,7 +155,7 @@ public final class ClosedLoopRun {
                     if (sent >= measureUntil) {
                         return;
                     }
-                    OtlpHttpSender.Result result = sender.send(exports.get(next));
+                    ExportSender.Result result = sender.send(exports.get(next));
                     next = (next + 1) % exports.size();
                     long answered = System.nanoTime();
                     if (answered < measureFrom || answered >= measureUntil) {

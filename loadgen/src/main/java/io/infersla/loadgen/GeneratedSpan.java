@@ -1,5 +1,7 @@
 package io.infersla.loadgen;
 
+import io.infersla.core.measure.Metric;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +11,12 @@ import java.util.Objects;
  * One span of a generated request, before it becomes OTLP: a name, a kind, its times in epoch
  * nanoseconds, its attributes (String, Long, Double or Boolean values, in insertion order) and
  * its child spans. {@code resource} holds the resource attributes of the root (service.name,
- * deployment.environment.name); children share their root's resource.
+ * deployment.environment.name); children share their root's resource. {@code measurements} are the
+ * values ingest must derive from this span, where the shape states them (the vLLM shape does: TTFT,
+ * TPOT, E2E), so that {@link SentMeasurements} can be an oracle for what the engine stores.
  */
 record GeneratedSpan(String name, Kind kind, long startNanos, long endNanos, Map<String, Object> attributes,
-        Map<String, Object> resource, List<GeneratedSpan> children) {
+        Map<String, Object> resource, List<GeneratedSpan> children, Map<Metric, Double> measurements) {
 
     enum Kind { SERVER, INTERNAL, CLIENT }
 
@@ -32,6 +36,13 @@ record GeneratedSpan(String name, Kind kind, long startNanos, long endNanos, Map
         attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         resource = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(resource));
         children = List.copyOf(children);
+        measurements = measurements.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new EnumMap<>(measurements));
+    }
+
+    GeneratedSpan(String name, Kind kind, long startNanos, long endNanos, Map<String, Object> attributes,
+            Map<String, Object> resource, List<GeneratedSpan> children) {
+        this(name, kind, startNanos, endNanos, attributes, resource, children, Map.of());
     }
 
     double durationMs() {

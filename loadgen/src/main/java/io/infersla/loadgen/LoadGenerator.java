@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,12 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Paces requests of the chosen categories, sends them as OTLP/HTTP exports and prints progress.
+ * Paces requests of the chosen categories, sends them as OTLP exports (HTTP or gRPC) and prints progress.
  *
  * <p>Every {@link #TICK} the generator owes each category {@code rate × share × tick} requests
  * (fractions carry over, so low rates come out exact on average), builds them with end times
- * spread over the tick, and sends them as one export. At most {@link #IN_FLIGHT} exports are in
- * flight: when ingest is slower than the rate, the generator slows down with it and the progress
+ * spread over the tick, and sends them as one export, or as several of at most {@link #MAX_EXPORT}
+ * requests at high rates (an OpenTelemetry SDK's batch processor exports at most 512 spans at a
+ * time, the Collector's 8192: one huge export would be neither realistic nor parallel). At most
+ * {@link #IN_FLIGHT} exports are in flight: when ingest is slower than the rate, the generator
+ * slows down with it (a late tick is owed at most {@link #MAX_TICK} of traffic) and the progress
  * line shows the rate actually achieved. A {@code 429} / {@code 503} is counted and its
  * {@code Retry-After} honoured; the spans of a refused export are not resent (the progress line
  * says how many were lost).
@@ -39,6 +43,8 @@ public final class LoadGenerator {
 
     static final Duration TICK = Duration.ofMillis(200);
     static final int IN_FLIGHT = 4;
+    static final int MAX_EXPORT = 1000;
+    static final Duration MAX_TICK = TICK.multipliedBy(2);
 
     /** Counts since start. {@code spansAccepted} excludes spans ingest rejected in partial_success. */
     public record Totals(long requests, long spansSent, long spansAccepted, long spansRejected, long exportsFailed,
@@ -52,7 +58,9 @@ public final class LoadGenerator {
     private final SpanShapes shapes;
     private final Map<String, Double> ratePerCategory;
     private final PrintStream console;
-    private final OtlpHttpSender sender;
+    /** null: nothing recorded. */
+    private final SentMeasurements sent;
+    private final ExportSender sender;
     private final Random random;
     /** Trace and span ids, drawn on the sender threads (one at a time). */
     private final Random ids;
@@ -65,13 +73,20 @@ public final class LoadGenerator {
     private final AtomicLong pauseUntilNanos = new AtomicLong();
     private volatile boolean stopped;
     private volatile long startedNanos;
+    private volatile Instant startedAt;
 
     public LoadGenerator(LoadSettings settings, Catalog catalog, PrintStream console) {
+        this(settings, catalog, console, null);
+    }
+
+    /** A generator that also records what it sent and ingest accepted into {@code sent} (read it after {@link #run()}). */
+    public LoadGenerator(LoadSettings settings, Catalog catalog, PrintStream console, SentMeasurements sent) {
         this.settings = settings;
+        this.sent = sent;
         this.shapes = new SpanShapes(catalog, settings.environment());
         this.ratePerCategory = shareRate(catalog, settings.categories(), settings.rate());
         this.console = console;
-        this.sender = new OtlpHttpSender(settings.url(), settings.token());
+        this.sender = settings.protocol().open(settings.url(), settings.token());
         this.random = new Random(settings.seed());
         this.ids = new Random(settings.seed() ^ 0x5DEECE66DL);
     }
@@ -107,6 +122,7 @@ public final class LoadGenerator {
     /** Runs until the configured duration has passed or {@link #stop()} is called. */
     public Totals run() {
         startedNanos = System.nanoTime();
+        startedAt = Instant.now();
         console.printf(Locale.ROOT, "loadgen: %s at %.1f requests/s to %s, categories %s%s%n",
                 settings.duration().map(d -> "for " + d.toSeconds() + " s").orElse("until stopped"),
                 settings.rate(), sender.endpoint(), String.join(",", settings.categories()),
@@ -122,19 +138,30 @@ public final class LoadGenerator {
         long nextTick = startedNanos + tickNanos;
         long nextProgress = startedNanos + settings.progressEvery().toNanos();
         long deadline = settings.duration().map(d -> startedNanos + d.toNanos()).orElse(Long.MAX_VALUE);
+        if (sent != null) {
+            sent.coverFrom(epochNanos());
+        }
         try {
             while (!stopped && System.nanoTime() < deadline) {
                 sleepUntil(Math.max(nextTick, pauseUntilNanos.get()));
                 long now = System.nanoTime();
-                double dt = (now - (nextTick - tickNanos)) / 1e9;
+                // A tick that comes late (exports in flight, a pause, a busy machine) is owed at most
+                // MAX_TICK of traffic: time the generator could not keep up with is skipped, not sent
+                // later as a burst (which at high rates also ran the generator out of heap).
+                double dt = Math.min(now - (nextTick - tickNanos), MAX_TICK.toNanos()) / 1e9;
                 nextTick = now + tickNanos;
                 Duration elapsed = Duration.ofNanos(now - startedNanos);
-                List<GeneratedSpan> batch = generate(owed, dt, elapsed);
-                if (!batch.isEmpty()) {
+                long batchEnd = epochNanos();
+                List<GeneratedSpan> batch = generate(owed, dt, elapsed, batchEnd);
+                if (sent != null) {
+                    sent.coverUntil(batchEnd);
+                }
+                for (int from = 0; from < batch.size(); from += MAX_EXPORT) {
+                    List<GeneratedSpan> export = batch.subList(from, Math.min(batch.size(), from + MAX_EXPORT));
                     inFlight.acquire();
                     pool.execute(() -> {
                         try {
-                            send(batch);
+                            send(export);
                         } finally {
                             inFlight.release();
                         }
@@ -151,12 +178,21 @@ public final class LoadGenerator {
             Thread.currentThread().interrupt();
         } finally {
             pool.shutdownNow();
+            sender.close();
         }
         Totals totals = totals();
         console.printf(Locale.ROOT, "loadgen: done: %d requests (%.1f/s), %d spans sent, %d accepted, %d rejected, %d exports failed%n",
                 totals.requests(), totals.requestsPerSecond(), totals.spansSent(), totals.spansAccepted(),
                 totals.spansRejected(), totals.exportsFailed());
         return totals;
+    }
+
+    /**
+     * When {@link #run()} began, if it has: an injected breach's first bad request completes at
+     * this instant plus the injection's start.
+     */
+    public Optional<Instant> startedAt() {
+        return Optional.ofNullable(startedAt);
     }
 
     /** Stops {@link #run()} after its current tick. Safe from any thread, more than once. */
@@ -170,9 +206,9 @@ public final class LoadGenerator {
                 started == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private List<GeneratedSpan> generate(Map<String, Double> owed, double dtSeconds, Duration elapsed) {
+    /** The requests owed for the {@code dtSeconds} up to {@code nowEpochNanos}, completing within that time. */
+    private List<GeneratedSpan> generate(Map<String, Double> owed, double dtSeconds, Duration elapsed, long nowEpochNanos) {
         List<GeneratedSpan> batch = new ArrayList<>();
-        long nowEpochNanos = epochNanos();
         for (Map.Entry<String, Double> e : ratePerCategory.entrySet()) {
             String category = e.getKey();
             double due = owed.getOrDefault(category, 0.0) + e.getValue() * dtSeconds;
@@ -190,10 +226,13 @@ public final class LoadGenerator {
 
     private void send(List<GeneratedSpan> batch) {
         int spans = batch.stream().mapToInt(GeneratedSpan::spanCount).sum();
-        OtlpHttpSender.Result result = sender.send(encode(batch));
+        ExportSender.Result result = sender.send(encode(batch));
         requests.addAndGet(batch.size());
         spansSent.addAndGet(spans);
         if (result.ok()) {
+            if (sent != null && result.rejectedSpans() == 0) {
+                sent.record(batch);
+            }
             spansAccepted.addAndGet(spans - result.rejectedSpans());
             spansRejected.addAndGet(result.rejectedSpans());
             if (result.rejectedSpans() > 0) {

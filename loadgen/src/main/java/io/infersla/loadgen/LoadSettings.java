@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * What one run of the load generator does.
  *
- * @param url ingest's OTLP/HTTP base URL, e.g. {@code http://127.0.0.1:4318}
+ * @param url ingest's base URL for the protocol, e.g. {@code http://127.0.0.1:4318} (HTTP) or {@code http://127.0.0.1:4317} (gRPC)
  * @param token the bearer token (decides the tenant)
  * @param categories catalog category ids to generate, at least one
  * @param rate requests per second over all categories, shared by their load class
@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param seed random seed, for reproducible runs
  * @param progressEvery how often to print progress; zero: never
  * @param environment {@code deployment.environment.name} of the generated services
+ * @param protocol OTLP/HTTP or OTLP/gRPC
  */
 public record LoadSettings(String url, String token, List<String> categories, double rate, Optional<Duration> duration,
-        BreachPlan plan, long seed, Duration progressEvery, String environment) {
+        BreachPlan plan, long seed, Duration progressEvery, String environment, Protocol protocol) {
 
     public LoadSettings {
         Objects.requireNonNull(url, "url");
@@ -40,5 +41,12 @@ public record LoadSettings(String url, String token, List<String> categories, do
         plan = Objects.requireNonNullElse(plan, BreachPlan.NONE);
         Objects.requireNonNull(progressEvery, "progressEvery");
         environment = Objects.requireNonNullElse(environment, "local");
+        Objects.requireNonNull(protocol, "protocol");
+    }
+
+    /** OTLP/HTTP settings. */
+    public LoadSettings(String url, String token, List<String> categories, double rate, Optional<Duration> duration,
+            BreachPlan plan, long seed, Duration progressEvery, String environment) {
+        this(url, token, categories, rate, duration, plan, seed, progressEvery, environment, Protocol.HTTP);
     }
 }

@@ -26,7 +26,8 @@ public final class LoadgenCommand {
 
     static final String USAGE = """
             usage: ./infersla loadgen [options]
-              --url URL              ingest OTLP/HTTP base URL (default http://127.0.0.1:4318)
+              --protocol P           http (OTLP/HTTP protobuf) or grpc (OTLP/gRPC) (default http)
+              --url URL              ingest's base URL (default http://127.0.0.1:4318, with grpc http://127.0.0.1:4317)
               --token TOKEN          bearer token (default: $INFERSLA_TOKEN, else the local stack's, from --data-dir)
               --data-dir DIR         the local stack's data directory (default ~/.infersla/local)
               --categories LIST      comma-separated category ids, or all (default all)
@@ -38,7 +39,7 @@ public final class LoadgenCommand {
               --environment NAME     deployment.environment.name of the generated services (default local)
             """;
 
-    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--url", "--token", "--data-dir", "--categories",
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--protocol", "--url", "--token", "--data-dir", "--categories",
             "--rate", "--duration", "--breach", "--seed", "--progress", "--environment");
 
     private LoadgenCommand() {
@@ -75,7 +76,8 @@ public final class LoadgenCommand {
 
     /** @throws IllegalArgumentException naming the option and the bad value */
     public static LoadSettings parse(String[] args, Map<String, String> env, Catalog catalog) {
-        String url = "http://127.0.0.1:4318";
+        String url = null;
+        Protocol protocol = Protocol.HTTP;
         String token = env.get("INFERSLA_TOKEN");
         Path dataDir = DEFAULT_DATA_DIR;
         List<String> categories = catalog.categories().stream().map(Category::id).toList();
@@ -96,6 +98,7 @@ public final class LoadgenCommand {
             }
             i++;
             switch (option) {
+                case "--protocol" -> protocol = Protocol.parse(value);
                 case "--url" -> url = value;
                 case "--token" -> token = value;
                 case "--data-dir" -> dataDir = Path.of(value);
@@ -119,8 +122,8 @@ public final class LoadgenCommand {
             token = readToken(dataDir).orElseThrow(() -> new IllegalArgumentException(
                     "no bearer token: give --token, set INFERSLA_TOKEN, or start ./infersla local first"));
         }
-        return new LoadSettings(url, token, categories, rate, duration, new BreachPlan(breaches), seed, progress,
-                environment);
+        return new LoadSettings(url == null ? protocol.defaultUrl() : url, token, categories, rate, duration,
+                new BreachPlan(breaches), seed, progress, environment, protocol);
     }
 
     /** The local stack's token, if that data directory has one. */

@@ -10,18 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 
-/**
- * POSTs OTLP/HTTP protobuf exports to {@code {base}/v1/traces} with a bearer token. Failure is a
- * returned {@link Result}, not an exception: the generator counts it and goes on.
- */
-final class OtlpHttpSender {
-
-    /** What one export came to. {@code status} is the HTTP status, or -1 when no answer came. */
-    record Result(int status, long rejectedSpans, String error, Duration retryAfter) {
-        boolean ok() {
-            return status == 200;
-        }
-    }
+/** POSTs OTLP/HTTP protobuf exports to {@code {base}/v1/traces} with a bearer token. */
+final class OtlpHttpSender implements ExportSender {
 
     private final HttpClient client;
     private final URI endpoint;
@@ -41,11 +31,18 @@ final class OtlpHttpSender {
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    URI endpoint() {
-        return endpoint;
+    @Override
+    public String endpoint() {
+        return endpoint.toString();
     }
 
-    Result send(ExportTraceServiceRequest export) {
+    @Override
+    public void close() {
+        // java.net.http's client holds no resource that outlives its last request on Java 17
+    }
+
+    @Override
+    public Result send(ExportTraceServiceRequest export) {
         return send(export.toByteArray());
     }
 
@@ -62,16 +59,16 @@ final class OtlpHttpSender {
             Duration retryAfter = response.headers().firstValue("Retry-After")
                     .flatMap(OtlpHttpSender::seconds).orElse(Duration.ZERO);
             if (response.statusCode() != 200) {
-                return new Result(response.statusCode(), 0, "HTTP " + response.statusCode(), retryAfter);
+                return new Result(false, "HTTP " + response.statusCode(), 0, "HTTP " + response.statusCode(), retryAfter);
             }
             ExportTraceServiceResponse body = ExportTraceServiceResponse.parseFrom(response.body());
-            return new Result(200, body.getPartialSuccess().getRejectedSpans(),
+            return new Result(true, "HTTP 200", body.getPartialSuccess().getRejectedSpans(),
                     body.getPartialSuccess().getErrorMessage(), Duration.ZERO);
         } catch (IOException e) {
-            return new Result(-1, 0, e.toString(), Duration.ZERO);
+            return new Result(false, "no answer", 0, e.toString(), Duration.ZERO);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(-1, 0, "interrupted", Duration.ZERO);
+            return new Result(false, "no answer", 0, "interrupted", Duration.ZERO);
         }
     }
 

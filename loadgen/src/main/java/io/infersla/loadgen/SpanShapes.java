@@ -148,7 +148,9 @@ final class SpanShapes {
         a.put("sla.category", id);
         a.put("sla.hardware", hardware);
         a.putAll(extra);
-        return new GeneratedSpan(name, GeneratedSpan.Kind.SERVER, end - nanos(e2eMs), end, a, resource, List.of());
+        // What ingest reads back: the seconds above times 1000, and decode time / (completion tokens - 1).
+        Map<Metric, Double> measured = Map.of(Metric.TTFT_MS, ttftMs, Metric.TPOT_MS, tpotMs, Metric.E2E_MS, e2eMs);
+        return new GeneratedSpan(name, GeneratedSpan.Kind.SERVER, end - nanos(e2eMs), end, a, resource, List.of(), measured);
     }
 
     // ---- Trees: RAG and agents ------------------------------------------------------------------

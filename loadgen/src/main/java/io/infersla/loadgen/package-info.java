@@ -8,9 +8,11 @@
  * lognormal latencies whose p95 sits well under the category's targets. A
  * {@link io.infersla.loadgen.BreachPlan} multiplies one metric of one category for a while, so
  * that a breach opens and resolves on cue. {@link io.infersla.loadgen.LoadGenerator} paces the
- * requests, batches them per export and reports progress; {@link io.infersla.loadgen.OtlpEncoding}
- * is the only class that knows the OTLP message types. For throughput measurements,
- * {@link io.infersla.loadgen.VllmExports} encodes exports once and
- * {@link io.infersla.loadgen.ClosedLoopRun} sends them from concurrent closed-loop clients.
+ * requests, batches them per export and reports progress, and can record what it sent and ingest
+ * accepted into {@link io.infersla.loadgen.SentMeasurements}, the oracle the end-to-end test holds
+ * the stored statistics against; {@link io.infersla.loadgen.OtlpEncoding} is the only class that
+ * knows the OTLP message types. For throughput measurements, {@link io.infersla.loadgen.VllmExports}
+ * encodes exports once and {@link io.infersla.loadgen.ClosedLoopRun} sends them from concurrent
+ * closed-loop clients.
  */
 package io.infersla.loadgen;

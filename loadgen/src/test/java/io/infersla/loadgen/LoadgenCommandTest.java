@@ -52,6 +52,20 @@ class LoadgenCommandTest {
     }
 
     @Test
+    void grpcDefaultsToIngestsGrpcPortAndAGivenUrlWins() {
+        LoadSettings grpc = LoadgenCommand.parse(new String[] {"--token", "t", "--protocol", "grpc"}, Map.of(), CATALOG);
+        LoadSettings given = LoadgenCommand.parse(new String[] {"--token", "t", "--protocol", "grpc", "--url", "http://10.0.0.5:14317"},
+                Map.of(), CATALOG);
+
+        assertThat(grpc.protocol()).isEqualTo(Protocol.GRPC);
+        assertThat(grpc.url()).isEqualTo("http://127.0.0.1:4317");
+        assertThat(given.url()).isEqualTo("http://10.0.0.5:14317");
+        assertThat(LoadgenCommand.parse(new String[] {"--token", "t"}, Map.of(), CATALOG).protocol()).isEqualTo(Protocol.HTTP);
+        assertThatThrownBy(() -> LoadgenCommand.parse(new String[] {"--token", "t", "--protocol", "grpc-web"}, Map.of(), CATALOG))
+                .hasMessage("--protocol must be http or grpc, was 'grpc-web'");
+    }
+
+    @Test
     void refusesABreachOfACategoryThatIsNotGenerated() {
         assertThatThrownBy(() -> LoadgenCommand.parse(new String[] {"--token", "t", "--categories", "embeddings",
                 "--breach", "chatbot:ttft_ms:x3@60s+120s"}, Map.of(), CATALOG))

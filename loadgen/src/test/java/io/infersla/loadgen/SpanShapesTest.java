@@ -89,6 +89,22 @@ class SpanShapesTest {
         assertThat(output).isGreaterThanOrEqualTo(2); // TPOT needs at least two output tokens
     }
 
+    @ParameterizedTest
+    @MethodSource("llmCategories")
+    void theVllmSpanStatesTheMeasurementsIngestReadsFromItsAttributes(String category) {
+        GeneratedSpan llm = spanWith(one(category, 5), "gen_ai.latency.time_to_first_token");
+        Map<String, Object> a = llm.attributes();
+        long output = (Long) a.get("gen_ai.usage.completion_tokens");
+
+        // DESIGN.md's vLLM readings: seconds x 1000; TPOT = decode time / (completion tokens - 1).
+        assertThat(llm.measurements()).containsOnlyKeys(Metric.TTFT_MS, Metric.TPOT_MS, Metric.E2E_MS);
+        assertThat(llm.measurements().get(Metric.TTFT_MS))
+                .isCloseTo((Double) a.get("gen_ai.latency.time_to_first_token") * 1000, within(1e-9));
+        assertThat(llm.measurements().get(Metric.TPOT_MS))
+                .isCloseTo((Double) a.get("gen_ai.latency.time_in_model_decode") * 1000 / (output - 1), within(1e-9));
+        assertThat(llm.measurements().get(Metric.E2E_MS)).isCloseTo((Double) a.get("gen_ai.latency.e2e") * 1000, within(1e-9));
+    }
+
     static Stream<String> llmCategories() {
         return LLM_CATEGORIES.keySet().stream().sorted();
     }

@@ -89,7 +89,7 @@ public final class QuantileSketch {
 
     /**
      * The value at quantile {@code q} (0 ≤ q ≤ 1), within 1% of the exact value at rank
-     * ⌊q·(n−1)⌋ of the sorted input.
+     * ⌊q·(n−1)⌋ of the sorted input ({@link #exactQuantile}).
      *
      * @throws IllegalStateException when the sketch is empty: an empty window has no quantile
      */
@@ -101,6 +101,22 @@ public final class QuantileSketch {
             throw new IllegalStateException("an empty sketch has no quantile " + q);
         }
         return sketch.getValueAtQuantile(q);
+    }
+
+    /**
+     * The exact value {@link #quantile} approximates: rank ⌊q·(n−1)⌋ of {@code sorted} (ascending).
+     * The one definition every oracle that checks a stored quantile against raw values uses.
+     *
+     * @throws IllegalArgumentException when {@code sorted} is empty or {@code q} is outside [0, 1]
+     */
+    public static double exactQuantile(double[] sorted, double q) {
+        if (!(q >= 0 && q <= 1)) {
+            throw new IllegalArgumentException("quantile must be in [0, 1], was " + q);
+        }
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("no values: an empty set has no quantile " + q);
+        }
+        return sorted[(int) Math.floor(q * (sorted.length - 1))];
     }
 
     /**

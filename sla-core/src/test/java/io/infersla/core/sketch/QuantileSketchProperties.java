@@ -44,15 +44,11 @@ class QuantileSketchProperties {
         return values;
     }
 
-    static double exactQuantile(double[] sorted, double q) {
-        return sorted[(int) Math.floor(q * (sorted.length - 1))];
-    }
-
     static void assertAccurate(QuantileSketch sketch, double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         for (double q : QUANTILES) {
-            double exact = exactQuantile(sorted, q);
+            double exact = QuantileSketch.exactQuantile(sorted, q);
             assertThat(sketch.quantile(q))
                     .as("q=%s of %d values", q, values.length)
                     .isCloseTo(exact, within(exact * TOLERANCE));

@@ -77,4 +77,19 @@ class QuantileSketchTest {
                 .hasMessageStartingWith("sketch bytes are malformed");
         assertThatThrownBy(() -> QuantileSketch.fromBytes(new byte[0])).hasMessage("sketch bytes are empty");
     }
+
+    @Test
+    void theExactQuantileIsTheValueAtRankFloorOfQTimesNMinusOne() {
+        double[] twenty = new double[20];
+        for (int i = 0; i < 20; i++) {
+            twenty[i] = i + 1;
+        }
+        // rank floor(0.95 * 19) = 18: the 19th value, not the 20th.
+        assertThat(QuantileSketch.exactQuantile(twenty, 0.95)).isEqualTo(19);
+        assertThat(QuantileSketch.exactQuantile(twenty, 0)).isEqualTo(1);
+        assertThat(QuantileSketch.exactQuantile(twenty, 1)).isEqualTo(20);
+        assertThat(QuantileSketch.exactQuantile(new double[] {7}, 0.95)).isEqualTo(7);
+        assertThatThrownBy(() -> QuantileSketch.exactQuantile(new double[0], 0.95)).hasMessageStartingWith("no values");
+        assertThatThrownBy(() -> QuantileSketch.exactQuantile(twenty, 1.5)).hasMessageContaining("was 1.5");
+    }
 }
