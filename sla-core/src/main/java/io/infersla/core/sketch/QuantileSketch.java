@@ -6,6 +6,7 @@ import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.mapping.CubicallyInterpolatedMapping;
 import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.store.Bin;
+import com.datadoghq.sketch.ddsketch.store.Store;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import java.io.IOException;
 import java.util.Iterator;
@@ -59,19 +60,27 @@ public final class QuantileSketch {
 
     /**
      * Adds a sketch in its binary form ({@link #toBytes()}) straight into this sketch's bins,
-     * without building a sketch for it: what a window merge does with slices kept serialized.
-     * The result equals {@code mergeFrom(fromBytes(...))}: the encoding carries each bin's count
-     * exactly (whole counts, which is all {@link #record(double)} makes, up to 2^52).
+     * without building a sketch for it (see {@link BinTally}, which does this for many at once).
+     * The result equals {@code mergeFrom(fromBytes(...))}.
      *
-     * @throws IllegalArgumentException when the bytes are not a sketch of a known version or were
-     *     made with another index mapping; bins read before the problem may already be added
+     * @throws IllegalArgumentException when the bytes are not a sketch of a known version, are
+     *     malformed, or were made with another index mapping; this sketch is then unchanged
      */
     public void mergeFromBytes(byte[] bytes, int offset, int length) {
-        checkVersion(bytes, offset, length);
-        try {
-            sketch.decodeAndMergeWith(ByteArrayInput.wrap(bytes, offset + 1, length - 1));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("sketch bytes are malformed: " + e.getMessage(), e);
+        BinTally tally = new BinTally();
+        tally.add(bytes, offset, length);
+        tally.addTo(this);
+    }
+
+    Store positiveStore() {
+        return sketch.getPositiveValueStore();
+    }
+
+    /** @throws IllegalArgumentException when the two sketches use different index mappings */
+    void checkMergeableWith(QuantileSketch other) {
+        if (!sketch.getIndexMapping().equals(other.sketch.getIndexMapping())) {
+            throw new IllegalArgumentException("sketch bytes were made with another index mapping: "
+                    + sketch.getIndexMapping() + ", not " + other.sketch.getIndexMapping());
         }
     }
 
@@ -171,7 +180,7 @@ public final class QuantileSketch {
         }
     }
 
-    private static void checkVersion(byte[] bytes, int offset, int length) {
+    static void checkVersion(byte[] bytes, int offset, int length) {
         if (length < 1) {
             throw new IllegalArgumentException("sketch bytes are empty");
         }

@@ -1,5 +1,6 @@
 package io.infersla.core.window;
 
+import io.infersla.core.sketch.BinTally;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -45,6 +46,8 @@ public final class RollingWindow {
         private final long startMs;
         private final long endMs;
         private Slice merged;
+        /** The bins of the serialized slices, added to the merged sketch in one pass at the end. */
+        private BinTally serializedBins;
 
         private Merge(Instant start, Instant end) {
             this.start = start;
@@ -65,14 +68,21 @@ public final class RollingWindow {
         /** Adds a slice in its binary form, {@code length} bytes at {@code offset}, if it starts inside the window. */
         public Merge addBytes(byte[] bytes, int offset, int length) {
             if (inside(Slice.serializedStartMs(bytes, offset, length))) {
-                open().mergeFromBytes(bytes, offset, length);
+                if (serializedBins == null) {
+                    serializedBins = new BinTally();
+                }
+                open().mergeFromBytes(bytes, offset, length, serializedBins);
             }
             return this;
         }
 
         /** The window's statistics; they own the merged state, so this ends the merge. */
         public WindowStats stats() {
-            WindowStats stats = WindowStats.of(start, end, open());
+            Slice slice = open();
+            if (serializedBins != null) {
+                serializedBins.addTo(slice.sketch());
+            }
+            WindowStats stats = WindowStats.of(start, end, slice);
             merged = null;
             return stats;
         }

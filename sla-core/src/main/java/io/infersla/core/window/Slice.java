@@ -1,6 +1,7 @@
 package io.infersla.core.window;
 
 import io.infersla.core.measure.Measurement;
+import io.infersla.core.sketch.BinTally;
 import io.infersla.core.sketch.QuantileSketch;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -168,8 +169,10 @@ public final class Slice {
 
     /** Reads {@link #toBytes()} from {@code length} bytes at {@code offset}, e.g. inside a larger record. */
     public static Slice fromBytes(byte[] bytes, int offset, int length) {
-        Slice slice = new Slice(Instant.ofEpochMilli(serializedStartMs(bytes, offset, length)));
-        slice.mergeFromBytes(bytes, offset, length);
+        int sketchLength = sketchLength(bytes, offset, length);
+        Slice slice = new Slice(Instant.ofEpochMilli(serializedStartMs(bytes, offset, length)),
+                QuantileSketch.fromBytes(bytes, offset + HEADER_BYTES, sketchLength));
+        slice.addAggregates(bytes, offset);
         return slice;
     }
 
@@ -188,22 +191,50 @@ public final class Slice {
      * {@code mergeFrom(fromBytes(...))}, but without a {@code Slice} or a sketch per merged slice.
      * This is how a window merges the slices a stream task keeps serialized once they are closed.
      *
-     * @throws IllegalArgumentException naming what is wrong when the bytes are not a slice; the
-     *     exact aggregates are then unchanged, the sketch may hold part of the bins
+     * @throws IllegalArgumentException naming what is wrong when the bytes are not a slice; this
+     *     slice is then unchanged
      */
     public void mergeFromBytes(byte[] bytes, int offset, int length) {
+        BinTally bins = new BinTally();
+        mergeFromBytes(bytes, offset, length, bins);
+        bins.addTo(sketch);
+    }
+
+    /**
+     * Like {@link #mergeFromBytes(byte[], int, int)}, but the sketch's bins go to {@code bins},
+     * and the caller adds them to {@link #sketch()} when it has added every slice: one pass over
+     * the bins of a whole window instead of one per slice. Until then the exact aggregates are
+     * ahead of the sketch.
+     */
+    void mergeFromBytes(byte[] bytes, int offset, int length, BinTally bins) {
+        int sketchLength = sketchLength(bytes, offset, length);
+        if (ByteBuffer.wrap(bytes).getLong(offset + COUNT) == 0) {
+            return;
+        }
+        bins.add(bytes, offset + HEADER_BYTES, sketchLength);
+        addAggregates(bytes, offset);
+    }
+
+    /** Checks the header of a slice's binary form; returns the length of its sketch. */
+    private static int sketchLength(byte[] bytes, int offset, int length) {
         checkHeader(bytes, offset, length);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        long otherCount = in.getLong(offset + COUNT);
+        long count = in.getLong(offset + COUNT);
         int sketchLength = in.getInt(offset + SKETCH_LENGTH);
-        if (otherCount < 0 || sketchLength != length - HEADER_BYTES) {
-            throw new IllegalArgumentException("slice bytes are malformed: count " + otherCount
+        if (count < 0 || sketchLength != length - HEADER_BYTES) {
+            throw new IllegalArgumentException("slice bytes are malformed: count " + count
                     + ", sketch length " + sketchLength + " of " + (length - HEADER_BYTES) + " remaining");
         }
+        return sketchLength;
+    }
+
+    /** Adds the exact aggregates of a slice's (checked) binary form, as {@link #mergeFrom} does. */
+    private void addAggregates(byte[] bytes, int offset) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        long otherCount = in.getLong(offset + COUNT);
         if (otherCount == 0) {
             return;
         }
-        sketch.mergeFromBytes(bytes, offset + HEADER_BYTES, sketchLength);
         count += otherCount;
         sum += in.getDouble(offset + SUM);
         weightSum += in.getDouble(offset + WEIGHT_SUM);

@@ -92,4 +92,39 @@ class QuantileSketchTest {
         assertThatThrownBy(() -> QuantileSketch.exactQuantile(new double[0], 0.95)).hasMessageStartingWith("no values");
         assertThatThrownBy(() -> QuantileSketch.exactQuantile(twenty, 1.5)).hasMessageContaining("was 1.5");
     }
+
+    @Test
+    void mergingFromBytesAddsLargeWholeCountsZerosAndEveryBinExactly() {
+        QuantileSketch source = QuantileSketch.empty();
+        source.record(0, 3);                      // the zero bin
+        source.record(5, 1);
+        source.record(100, 123_456_789);          // a count of 4 bytes in the encoding
+        source.record(1e9, (double) (1L << 52));  // the largest whole count a double holds exactly at this size
+        QuantileSketch target = QuantileSketch.empty();
+        target.record(100, 1);
+        QuantileSketch expected = target.copy();
+        expected.mergeFrom(source);
+
+        byte[] bytes = source.toBytes();
+        target.mergeFromBytes(bytes, 0, bytes.length);
+
+        assertThat(target.count()).isEqualTo(expected.count());
+        assertThat(target.countAtMost(0)).isEqualTo(3);
+        assertThat(target.toBytes()).isEqualTo(expected.toBytes());
+    }
+
+    @Test
+    void malformedBytesLeaveTheTargetUnchanged() {
+        QuantileSketch source = QuantileSketch.empty();
+        for (int i = 1; i <= 50; i++) {
+            source.record(i);
+        }
+        byte[] truncated = java.util.Arrays.copyOf(source.toBytes(), source.toBytes().length - 3);
+        QuantileSketch target = QuantileSketch.empty();
+        target.record(7);
+        byte[] before = target.toBytes();
+        assertThatThrownBy(() -> target.mergeFromBytes(truncated, 0, truncated.length))
+                .hasMessageStartingWith("sketch bytes are malformed");
+        assertThat(target.toBytes()).isEqualTo(before);
+    }
 }
