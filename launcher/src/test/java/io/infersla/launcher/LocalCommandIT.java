@@ -89,6 +89,13 @@ class LocalCommandIT {
         assertThat(grpc.spansSent()).isPositive();
         assertThat(grpc.exportsFailed()).isZero();
         assertThat(grpc.spansAccepted()).as("every span accepted over OTLP/gRPC").isEqualTo(grpc.spansSent());
+        // The same token opens the REST API as the local tenant, whose contract the launcher wrote.
+        HttpResponse<String> contracts = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + stack.port(4) + "/api/v1/contracts"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(contracts.statusCode()).isEqualTo(200);
+        assertThat(contracts.body()).contains("\"contract\": \"" + LocalContract.CONTRACT + "\"");
+        assertThat(get(http, "http://127.0.0.1:" + stack.port(4) + "/api/v1/contracts")).as("without the token").isEqualTo(401);
 
         stopAndCheckNothingIsLeft(stack);
     }
