@@ -180,7 +180,7 @@ public final class EngineThroughputBenchmark {
     }
 
     /** Records processed by the stream threads (the thread-level process-total metric), independent of commits. */
-    private static double processed(KafkaStreams streams) {
+    public static double processed(KafkaStreams streams) {
         double sum = 0;
         for (var metric : streams.metrics().entrySet()) {
             if (metric.getKey().name().equals("process-total") && metric.getKey().group().equals("stream-thread-metrics")) {

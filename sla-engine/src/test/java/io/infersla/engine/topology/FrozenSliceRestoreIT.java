@@ -9,6 +9,7 @@ import io.infersla.core.measure.Metric;
 import io.infersla.core.request.InferenceRequest;
 import io.infersla.core.request.RequestBatchCodec;
 import io.infersla.core.request.SeriesKey;
+import io.infersla.engine.bench.EngineThroughputBenchmark;
 import io.infersla.testsupport.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,24 +160,14 @@ class FrozenSliceRestoreIT {
         try (KafkaStreams streams = new KafkaStreams(SlaTopology.build(settings), props)) {
             streams.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (processed(streams) < records) {
+            while (EngineThroughputBenchmark.processed(streams) < records) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the engine processed " + processed(streams) + " of " + records + " records in 90 s");
+                    throw new AssertionError("the engine processed " + EngineThroughputBenchmark.processed(streams) + " of " + records + " records in 90 s");
                 }
                 Thread.sleep(50);
             }
             streams.close(Duration.ofSeconds(30));
         }
-    }
-
-    private static double processed(KafkaStreams streams) {
-        double sum = 0;
-        for (var metric : streams.metrics().entrySet()) {
-            if (metric.getKey().name().equals("process-total") && metric.getKey().group().equals("stream-thread-metrics")) {
-                sum += ((Number) metric.getValue().metricValue()).doubleValue();
-            }
-        }
-        return sum;
     }
 
     private static List<String> readCommitted(String topic, int expected) {
