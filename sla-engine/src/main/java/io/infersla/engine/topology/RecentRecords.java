@@ -1,7 +1,5 @@
 package io.infersla.engine.topology;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
@@ -12,19 +10,24 @@ import java.util.zip.CRC32C;
  * compared by content, so two genuinely different records never match; bounded per series, so a
  * re-send is caught while fewer than {@value #CAPACITY} other records of that series came in
  * between (exporters retry within seconds to a few minutes).
+ *
+ * <p>Each hash gets a sequence number; its slot is the sequence modulo the capacity, so the
+ * state store holds one entry per slot and what changed since the last commit is simply every
+ * slot whose sequence is at least the first one not yet written.
  */
 final class RecentRecords {
 
     static final int CAPACITY = 64;
 
+    /** Receives one slot's content for the state store. */
+    interface SlotWriter {
+        void write(int slot, long sequence, long hash);
+    }
+
     private final long[] hashes = new long[CAPACITY];
     private final long[] sequence = new long[CAPACITY];
-    private int size;
-    private int next;
     private long nextSequence;
-    /** Changes since the last commit, for the state store. */
-    final Set<Long> added = new LinkedHashSet<>();
-    final Set<Long> evicted = new LinkedHashSet<>();
+    private long unwrittenFrom;
 
     /** 64 bits from two independent hardware-accelerated checksums: cheap on every record, collisions negligible among 64. */
     static long hash(byte[] key, byte[] value) {
@@ -37,8 +40,12 @@ final class RecentRecords {
         return (c.getValue() << 32) | d.getValue();
     }
 
+    private int size() {
+        return (int) Math.min(nextSequence, CAPACITY);
+    }
+
     boolean contains(long hash) {
-        for (int i = 0; i < size; i++) {
+        for (int i = 0, n = size(); i < n; i++) {
             if (hashes[i] == hash) {
                 return true;
             }
@@ -47,42 +54,35 @@ final class RecentRecords {
     }
 
     void add(long hash) {
-        if (size == CAPACITY) {
-            evicted.add(hashes[next]);
-        } else {
-            size++;
-        }
-        hashes[next] = hash;
-        sequence[next] = nextSequence++;
-        next = (next + 1) % CAPACITY;
-        added.add(hash);
+        int slot = (int) (nextSequence % CAPACITY);
+        hashes[slot] = hash;
+        sequence[slot] = nextSequence++;
     }
 
-    /** The order in which {@code hash} was added, for the state store; -1 when not held. */
-    long sequenceOf(long hash) {
-        for (int i = 0; i < size; i++) {
-            if (hashes[i] == hash) {
-                return sequence[i];
-            }
-        }
-        return -1;
-    }
-
-    void forEachHeld(java.util.function.LongConsumer action) {
-        for (int i = 0; i < size; i++) {
-            action.accept(hashes[i]);
-        }
-    }
-
-    /** Re-adds a stored hash; call in ascending sequence order. */
-    void restore(long hash, long seq) {
-        if (size == CAPACITY) {
+    /** Hands every slot changed since the last call to {@code writer}, once each. */
+    void writeChanged(SlotWriter writer) {
+        if (unwrittenFrom == nextSequence) {
             return;
         }
-        hashes[next] = hash;
-        sequence[next] = seq;
-        size++;
-        next = (next + 1) % CAPACITY;
+        for (int slot = 0, n = size(); slot < n; slot++) {
+            if (sequence[slot] >= unwrittenFrom) {
+                writer.write(slot, sequence[slot], hashes[slot]);
+            }
+        }
+        unwrittenFrom = nextSequence;
+    }
+
+    /** The slots in use, to remove them from the store when the series is dropped. */
+    int slotsInUse() {
+        return size();
+    }
+
+    /** Puts back a slot read from the state store. */
+    void restore(long seq, long hash) {
+        int slot = (int) (seq % CAPACITY);
+        hashes[slot] = hash;
+        sequence[slot] = seq;
         nextSequence = Math.max(nextSequence, seq + 1);
+        unwrittenFrom = nextSequence;
     }
 }

@@ -21,6 +21,7 @@ import io.infersla.engine.topic.SliceRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -200,7 +201,9 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
             emitAndEvict(state);
             if (state.nextBoundary.isEmpty() && state.hasNoSlices() && !state.hasOpenEpisode()) {
                 store.delete(StateKeys.series(state.keyBytes));
-                state.recentRecords.forEachHeld(hash -> store.delete(StateKeys.recentRecord(state.keyBytes, hash)));
+                for (int slot = 0; slot < state.recentRecords.slotsInUse(); slot++) {
+                    store.delete(StateKeys.recentRecord(state.keyBytes, slot));
+                }
                 it.remove();
             }
         }
@@ -364,20 +367,8 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
                 }
             }
             state.dirtySlices.clear();
-            RecentRecords recent = state.recentRecords;
-            for (long gone : recent.evicted) {
-                if (!recent.contains(gone)) {
-                    store.delete(StateKeys.recentRecord(state.keyBytes, gone));
-                }
-            }
-            for (long hash : recent.added) {
-                long seq = recent.sequenceOf(hash);
-                if (seq >= 0) {
-                    store.put(StateKeys.recentRecord(state.keyBytes, hash), java.nio.ByteBuffer.allocate(8).putLong(seq).array());
-                }
-            }
-            recent.evicted.clear();
-            recent.added.clear();
+            state.recentRecords.writeChanged((slot, seq, hash) -> store.put(StateKeys.recentRecord(state.keyBytes, slot),
+                    java.nio.ByteBuffer.allocate(16).putLong(seq).putLong(hash).array()));
             if (state.metaDirty) {
                 store.put(StateKeys.series(state.keyBytes), SeriesMetaCodec.encode(state));
                 state.metaDirty = false;
@@ -392,7 +383,7 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
     /** Rebuilds the hot state from the store when the task starts (after a restart or a rebalance). */
     private void restore() {
         Map<Bytes, byte[]> metas = new HashMap<>();
-        Map<Bytes, java.util.TreeMap<Long, Long>> recent = new HashMap<>();
+        Map<Bytes, List<byte[]>> recent = new HashMap<>();
         store.forEach((key, value) -> {
             byte kind = key.get()[0];
             if (frameRates.restore(key, value)) {
@@ -402,8 +393,7 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
             } else if (kind == StateKeys.SERIES) {
                 metas.put(key, value);
             } else if (kind == StateKeys.RECENT_RECORD) {
-                recent.computeIfAbsent(Bytes.wrap(StateKeys.seriesKeyOf(key)), k -> new java.util.TreeMap<>())
-                        .put(java.nio.ByteBuffer.wrap(value).getLong(), StateKeys.recentRecordHash(key));
+                recent.computeIfAbsent(Bytes.wrap(StateKeys.seriesKeyOf(key)), k -> new ArrayList<>()).add(value);
             } else if (kind == StateKeys.SLICE) {
                 StateKeys.SliceKey sliceKey = StateKeys.parseSlice(key);
                 SeriesState state = seriesFor(sliceKey.seriesKey());
@@ -413,10 +403,13 @@ final class SeriesProcessor implements Processor<byte[], byte[], byte[], byte[]>
                 }
             }
         });
-        recent.forEach((seriesKey, bySequence) -> {
+        recent.forEach((seriesKey, slots) -> {
             SeriesState state = seriesFor(seriesKey.get());
             if (state != null) {
-                bySequence.forEach((seq, hash) -> state.recentRecords.restore(hash, seq));
+                for (byte[] slot : slots) {
+                    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(slot);
+                    state.recentRecords.restore(in.getLong(), in.getLong());
+                }
             }
         });
         metas.forEach((key, value) -> {

@@ -10,7 +10,7 @@ import org.apache.kafka.common.utils.Bytes;
  * code][slice length s][slice start ms]; a series key's metadata is [2][length][series key];
  * the task clock is [3]; a series' frame counts ({@link FrameRates}) are [4][length][series key],
  * and the last second they counted is [5]; a recently counted record of a series
- * ({@link RecentRecords}) is [6][length][series key][content hash].
+ * ({@link RecentRecords}) is [6][length][series key][slot] with value [sequence][content hash].
  */
 final class StateKeys {
 
@@ -37,14 +37,9 @@ final class StateKeys {
                 .put(SERIES).putShort((short) seriesKey.length).put(seriesKey).array());
     }
 
-    static Bytes recentRecord(byte[] seriesKey, long hash) {
-        return Bytes.wrap(ByteBuffer.allocate(1 + 2 + seriesKey.length + 8)
-                .put(RECENT_RECORD).putShort((short) seriesKey.length).put(seriesKey).putLong(hash).array());
-    }
-
-    static long recentRecordHash(Bytes key) {
-        byte[] bytes = key.get();
-        return ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
+    static Bytes recentRecord(byte[] seriesKey, int slot) {
+        return Bytes.wrap(ByteBuffer.allocate(1 + 2 + seriesKey.length + 1)
+                .put(RECENT_RECORD).putShort((short) seriesKey.length).put(seriesKey).put((byte) slot).array());
     }
 
     static Bytes frames(byte[] seriesKey) {
