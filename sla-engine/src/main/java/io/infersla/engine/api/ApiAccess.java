@@ -4,13 +4,13 @@ import io.infersla.core.auth.BearerAuthenticator;
 import io.infersla.core.auth.TenantTokens;
 import io.infersla.core.catalog.Catalog;
 import io.infersla.engine.app.EngineConfig;
+import io.infersla.engine.app.EngineLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** What every API route needs: the tenant of the caller's token, the database and the catalog. */
 @ApplicationScoped
@@ -30,11 +30,7 @@ public class ApiAccess {
             throw new IllegalArgumentException("invalid configuration:\n  - " + String.join("\n  - ", problems));
         }
         this.authenticator = new BearerAuthenticator(digests);
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(config.storage().jdbcUrl());
-        ds.setUser(config.storage().user());
-        ds.setPassword(config.storage().password().orElse(""));
-        this.database = ds;
+        this.database = EngineLifecycle.dataSource(config.storage());
     }
 
     /** The caller's tenant. */

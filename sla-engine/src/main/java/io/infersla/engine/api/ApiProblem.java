@@ -25,6 +25,11 @@ final class ApiProblem extends RuntimeException {
         return new ApiProblem(400, message, problems);
     }
 
+    /** The SQL state only: a driver's message may quote the row, and a row may hold a secret. */
+    static ApiProblem databaseUnavailable(java.sql.SQLException e) {
+        return new ApiProblem(503, "the database is not available: " + e.getSQLState(), List.of());
+    }
+
     static ApiProblem notFound(String message) {
         return new ApiProblem(404, message, List.of());
     }

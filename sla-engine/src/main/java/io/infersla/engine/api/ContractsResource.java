@@ -179,7 +179,7 @@ public class ContractsResource {
             }
             c.commit();
         } catch (SQLException e) {
-            throw new ApiProblem(503, "the database is not available: " + e.getSQLState(), List.of());
+            throw ApiProblem.databaseUnavailable(e);
         }
         return Json.write(contractOf(tenant, contract));
     }
@@ -250,7 +250,7 @@ public class ContractsResource {
                 id = rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new ApiProblem(503, "the database is not available: " + e.getSQLState(), List.of());
+            throw ApiProblem.databaseUnavailable(e);
         }
         Map<String, Object> created = Rows.query(access.database(), """
                 SELECT id, starts_at, ends_at, service, category, model, reason, created_at
@@ -273,7 +273,7 @@ public class ContractsResource {
                 throw ApiProblem.notFound("no maintenance window " + id + " in contract '" + contract + "'");
             }
         } catch (SQLException e) {
-            throw new ApiProblem(503, "the database is not available: " + e.getSQLState(), List.of());
+            throw ApiProblem.databaseUnavailable(e);
         }
         return Response.noContent().build();
     }

@@ -37,7 +37,7 @@ final class Rows {
                 return rows;
             }
         } catch (SQLException e) {
-            throw new ApiProblem(503, "the database is not available: " + e.getSQLState(), List.of());
+            throw ApiProblem.databaseUnavailable(e);
         }
     }
 

@@ -130,7 +130,8 @@ public class EngineLifecycle {
                 alerts.allowLoopback() ? " and loopback" : "");
     }
 
-    private static DataSource dataSource(EngineConfig.Storage storage) {
+    /** The configured database, as the writer, the alert delivery and the REST API use it. */
+    public static DataSource dataSource(EngineConfig.Storage storage) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(withBatchRewrite(storage.jdbcUrl()));
         ds.setUser(storage.user());

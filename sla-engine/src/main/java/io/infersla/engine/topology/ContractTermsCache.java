@@ -37,13 +37,11 @@ final class ContractTermsCache {
     ContractTerms termsOf(SeriesKey series) {
         String key = series.contractKey();
         byte[] raw = store.get(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)));
-        Parsed known = parsed.get(key);
         if (raw == null) {
-            if (known != null) {
-                parsed.remove(key);
-            }
+            parsed.remove(key);
             return ContractTerms.none(series.tenant(), series.contract());
         }
+        Parsed known = parsed.get(key);
         if (known != null && (known.raw() == raw || Arrays.equals(known.raw(), raw))) {
             return known.terms();
         }
