@@ -9,9 +9,7 @@ import io.infersla.loadgen.LoadGenerator;
 import io.infersla.loadgen.LoadSettings;
 import io.infersla.loadgen.LoadgenCommand;
 import io.infersla.loadgen.Protocol;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -152,13 +150,13 @@ public final class BenchCommand {
             console.printf(Locale.ROOT, "bench: %.0f requests/s over all categories by OTLP/%s for %d s (warm-up %d s), %d breach(es)"
                     + " (TTFT x%s) from %d s, %d CPUs, load average %.2f%n", options.rate(), options.protocol() == Protocol.GRPC ? "gRPC" : "HTTP",
                     options.duration().toSeconds(), options.warmup().toSeconds(), options.breaches(), options.breachFactor(),
-                    options.breachAfter().toSeconds(), Runtime.getRuntime().availableProcessors(), loadAverage());
+                    options.breachAfter().toSeconds(), Runtime.getRuntime().availableProcessors(), ProcessUsage.loadAverage());
             measure(options, stack, console);
             return 0;
         } finally {
             stack.close();
             if (options.dataDir().isEmpty()) {
-                deleteRecursively(dir);
+                DataDirectory.deleteQuietly(dir);
             }
         }
     }
@@ -231,7 +229,7 @@ public final class BenchCommand {
         Map<String, ProcessUsage> usage = new LinkedHashMap<>();
         stack.pids().forEach((name, pid) -> ProcessUsage.ofTree(pid).ifPresent(u -> usage.put(name, u)));
         ProcessUsage.ofProcess(ProcessHandle.current().pid()).ifPresent(u -> usage.put("bench (loadgen)", u));
-        return new Sample(Instant.now(), loadRunning, sum(load), engine, writer, newest, usage, loadAverage());
+        return new Sample(Instant.now(), loadRunning, sum(load), engine, writer, newest, usage, ProcessUsage.loadAverage());
     }
 
     /** The totals of several generators as one. */
@@ -308,22 +306,6 @@ public final class BenchCommand {
 
     private static double meanAge(List<ConsumerLag.Reading> readings) {
         return readings.stream().mapToLong(r -> r.age().toMillis()).average().orElse(0) / 1000.0;
-    }
-
-    private static double loadAverage() {
-        try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ")[0]);
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static Duration duration(String option, String value) {

@@ -117,4 +117,15 @@ final class DataDirectory {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
+
+    /** Deletes a temporary data directory and everything in it; a failure is reported, not thrown (it runs in finally blocks). */
+    static void deleteQuietly(Path root) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("infersla: could not delete " + root + ": " + e.getMessage());
+        }
+    }
 }

@@ -3,14 +3,12 @@ package io.infersla.launcher;
 import io.infersla.core.catalog.DurationText;
 import io.infersla.loadgen.ClosedLoopRun;
 import io.infersla.loadgen.VllmExports;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,7 +156,7 @@ public final class IngestBenchmark {
                             + " on this machine", processes, out);
         } finally {
             stopAll(started);
-            deleteQuietly(root);
+            DataDirectory.deleteQuietly(root);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -187,6 +185,13 @@ public final class IngestBenchmark {
         }
     }
 
+    /** Each process alone (the load generator's children are the broker and ingest, measured on their own). */
+    private static Map<String, ProcessUsage> usage(Map<String, ProcessHandle> processes) {
+        Map<String, ProcessUsage> usage = new LinkedHashMap<>();
+        processes.forEach((name, process) -> ProcessUsage.ofProcess(process.pid()).ifPresent(u -> usage.put(name, u)));
+        return usage;
+    }
+
     private static void measure(Options options, String url, String token, String target,
             Map<String, ProcessHandle> processes, PrintStream out) throws InterruptedException {
         out.println("ingest load: " + ClosedLoopRun.conditions(options.spans(), options.warmUp(), options.measured()));
@@ -195,42 +200,19 @@ public final class IngestBenchmark {
         for (int clients : options.clients()) {
             // Fresh exports per run: their spans must stay younger than ingest's late bound.
             List<byte[]> exports = VllmExports.encode(DISTINCT_EXPORTS, options.spans(), Instant.now(), clients);
-            Map<String, Duration> cpuBefore = cpu(processes);
+            Map<String, ProcessUsage> before = usage(processes);
             long started = System.nanoTime();
             ClosedLoopRun.Outcome outcome = ClosedLoopRun.run(url, token, exports, options.spans(), clients,
                     options.warmUp(), options.measured());
             double wallSeconds = (System.nanoTime() - started) / 1e9;
-            Map<String, Duration> cpuAfter = cpu(processes);
             StringBuilder cores = new StringBuilder();
-            cpuAfter.forEach((name, used) -> cores.append(cores.isEmpty() ? "" : ", ").append(name).append(' ')
+            usage(processes).forEach((name, after) -> cores.append(cores.isEmpty() ? "" : ", ").append(name).append(' ')
                     .append(String.format(java.util.Locale.ROOT, "%.2f",
-                            used.minus(cpuBefore.getOrDefault(name, Duration.ZERO)).toNanos() / 1e9 / wallSeconds)));
-            out.println(outcome.row() + loadAverage().map(l -> "  (load average " + l + ")").orElse(""));
+                            before.containsKey(name) ? after.coresSince(before.get(name), wallSeconds) : 0.0)));
+            double load = ProcessUsage.loadAverage();
+            out.println(outcome.row() + (Double.isNaN(load) ? "" : String.format(java.util.Locale.ROOT, "  (load average %.2f)", load)));
             out.println("         cores used: " + cores);
         }
     }
 
-    /** CPU time used so far by each process that reports it. */
-    private static Map<String, Duration> cpu(Map<String, ProcessHandle> processes) {
-        Map<String, Duration> used = new LinkedHashMap<>();
-        processes.forEach((name, process) -> process.info().totalCpuDuration().ifPresent(d -> used.put(name, d)));
-        return used;
-    }
-
-    /** The 1-minute load average after a run (Linux): how much else wanted the cores meanwhile. */
-    private static Optional<String> loadAverage() {
-        try {
-            return Optional.of(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("infersla: could not delete " + root + ": " + e.getMessage());
-        }
-    }
 }

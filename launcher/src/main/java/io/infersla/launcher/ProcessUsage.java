@@ -58,6 +58,16 @@ record ProcessUsage(long cpuTicks, long rssKb, long pssKb, int processes) {
         return n == 0 ? Optional.empty() : Optional.of(new ProcessUsage(ticks, rss, pss, n));
     }
 
+    /** The 1-minute load average (Linux), NaN where unreadable: how much else wanted the cores meanwhile. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(java.nio.file.Files.readString(Path.of("/proc/loadavg"),
+                    java.nio.charset.StandardCharsets.US_ASCII).split(" ")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Cores used between {@code earlier} and this sample, {@code seconds} apart (1.0 = one core busy). */
     double coresSince(ProcessUsage earlier, double seconds) {
         return (cpuTicks - earlier.cpuTicks) / (double) TICKS_PER_SECOND / seconds;
