@@ -16,7 +16,6 @@ final class AppendixPages {
   private AppendixPages() {}
 
   static void draw(PageFlow flow, ReportDocument doc, String sha256) {
-    flow.newPage();
     series(flow, doc);
     episodes(flow, doc);
     maintenance(flow, doc);
@@ -26,9 +25,9 @@ final class AppendixPages {
 
   private static void series(PageFlow flow, ReportDocument doc) {
     flow.heading("Results per series", 3 * Table.ROW);
-    Table t = Table.of(col("Service / model", 140), col("Env", 46), col("Objective", 110),
-        col("Attainment", 58).right(), col("Verdict", 52), col("Breach min", 48).right(),
-        col("Episodes", 41).right());
+    Table t = Table.of(col("Service / model", 139).wrap(), col("Env", 40), col("Objective", 110).wrap(),
+        col("Attainment", 60).right(), col("Verdict", 54), col("Breach min", 42).right(),
+        col("Episodes", 50).right());
     for (ReportDocument.Series s : doc.series()) {
       ReportDocument.Figures f = s.figures();
       t.row(List.of(Table.Cell.of(serviceModel(s)), Table.Cell.of(s.environment()),
@@ -47,8 +46,9 @@ final class AppendixPages {
   private static void episodes(PageFlow flow, ReportDocument doc) {
     ZoneId zone = doc.contract().timeZone();
     flow.heading("Breach episodes", 4 * Table.ROW);
-    Table t = Table.of(col("Series (service / model)", 127), col("Objective", 100), col("Opened", 62),
-        col("Resolved", 62), col("Severity", 46), col("Peak", 54).right(), col("Minutes", 44).right());
+    Table t = Table.of(col("Series (service / model)", 117).wrap(), col("Objective", 100).wrap(),
+        col("Opened", 64), col("Resolved", 64), col("Severity", 46), col("Peak", 58).right(),
+        col("Minutes", 46).right());
     int count = 0;
     for (ReportDocument.Series s : doc.series()) {
       ReportDocument.Figures f = s.figures();
@@ -77,8 +77,8 @@ final class AppendixPages {
   private static void maintenance(PageFlow flow, ReportDocument doc) {
     ZoneId zone = doc.contract().timeZone();
     flow.heading("Maintenance windows", 3 * Table.ROW);
-    Table t = Table.of(col("#", 28).right(), col("Applies to", 130), col("Starts", 64), col("Ends", 64),
-        col("Reason", 165), col("Minutes", 44).right());
+    Table t = Table.of(col("#", 28).right(), col("Applies to", 130).wrap(), col("Starts", 64), col("Ends", 64),
+        col("Reason", 163).wrap(), col("Minutes", 46).right());
     for (ReportDocument.Maintenance m : doc.maintenance()) {
       t.row(m.id() == null ? Display.NONE : Display.plain(m.id()), scope(m), Display.dayTime(m.startsAt(), zone),
           Display.dayTime(m.endsAt(), zone), m.reason(), Display.number(m.minutesInMonth()));

@@ -137,9 +137,9 @@ final class CoverPage {
 
   private static void summary(PageFlow flow, ReportDocument doc) {
     flow.heading("Summary", 3 * Table.ROW);
-    Table table = Table.of(col("Objective", 133), col("Target", 62).right(), col("Limit", 62).right(),
-        col("Attainment", 58).right(), col("Contracted", 54).right(), col("Verdict", 52),
-        col("Breach min", 46).right(), col("Credit", 28).right());
+    Table table = Table.of(col("Objective", 121).wrap(), col("Target", 62).right(), col("Limit", 62).right(),
+        col("Attainment", 60).right(), col("Contracted", 58).right(), col("Verdict", 54),
+        col("Breach min", 42).right(), col("Credit", 36).right());
     for (ReportDocument.Objective o : doc.objectives()) {
       ReportDocument.Figures f = o.figures();
       Color verdictColor = "missed".equals(f.verdict()) ? Table.BAD
@@ -148,7 +148,8 @@ final class CoverPage {
           Table.Cell.of(f.category() + " / " + f.objective()),
           Table.Cell.of(Display.threshold(f.direction(), f.target(), f.unit())),
           Table.Cell.of(Display.threshold(f.direction(), f.limit(), f.unit())),
-          Table.Cell.of(Display.attainment(f.attainment())),
+          Table.Cell.of(f.attainment() == null && "report_only".equals(f.verdict()) ? Display.NONE
+              : Display.attainment(f.attainment())),
           Table.Cell.of("report_only".equals(f.verdict()) ? Display.NONE : Display.percentOf(f.contractedAttainment())),
           new Table.Cell(Display.verdict(f.verdict()), verdictColor, "missed".equals(f.verdict())),
           Table.Cell.of(Display.number(f.breachMinutes())),

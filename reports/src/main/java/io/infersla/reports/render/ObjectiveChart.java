@@ -53,6 +53,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class ObjectiveChart {
 
   static final int DPI = 200;
+  /** A 40-minute episode would be a hairline on a month-wide axis: bands are drawn at least this wide. */
+  static final int MIN_BAND_HOURS = 6;
   static final Color VALUE = new Color(0x1d, 0x4e, 0x89);
   static final Color TARGET = new Color(0xd9, 0x8c, 0x1f);
   static final Color LIMIT = new Color(0xb4, 0x23, 0x18);
@@ -157,10 +159,10 @@ final class ObjectiveChart {
     plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
 
     for (Band b : maintenance) {
-      plot.addDomainMarker(band(b, MAINTENANCE), Layer.BACKGROUND);
+      plot.addDomainMarker(band(visible(b, start, end), MAINTENANCE), Layer.BACKGROUND);
     }
     for (Band b : episodes) {
-      plot.addDomainMarker(band(b, EPISODE), Layer.BACKGROUND);
+      plot.addDomainMarker(band(visible(b, start, end), EPISODE), Layer.BACKGROUND);
     }
     String sign = "lower".equals(f.direction()) ? "≥ " : "≤ ";
     if (f.target() != null) {
@@ -197,6 +199,25 @@ final class ObjectiveChart {
     return chart;
   }
 
+  /** The band widened to {@link #MIN_BAND_HOURS} around its middle, kept inside the month. */
+  static Band visible(Band b, Instant start, Instant end) {
+    java.time.Duration min = java.time.Duration.ofHours(MIN_BAND_HOURS);
+    if (java.time.Duration.between(b.from(), b.to()).compareTo(min) >= 0) {
+      return b;
+    }
+    Instant middle = b.from().plus(java.time.Duration.between(b.from(), b.to()).dividedBy(2));
+    Instant from = middle.minus(min.dividedBy(2));
+    Instant to = from.plus(min);
+    if (from.isBefore(start)) {
+      from = start;
+      to = start.plus(min);
+    } else if (to.isAfter(end)) {
+      to = end;
+      from = end.minus(min);
+    }
+    return new Band(from, to);
+  }
+
   private static IntervalMarker band(Band b, Color color) {
     IntervalMarker m = new IntervalMarker(b.from().toEpochMilli(), b.to().toEpochMilli());
     m.setPaint(color);
@@ -213,6 +234,7 @@ final class ObjectiveChart {
     m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
     m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
     m.setLabelOffset(new RectangleInsets(1, 2, 1, 4));
+    m.setLabelBackgroundColor(new Color(255, 255, 255, 220));
     return m;
   }
 

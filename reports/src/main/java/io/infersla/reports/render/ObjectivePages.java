@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 final class ObjectivePages {
 
-  static final float CHART_HEIGHT = 200;
+  static final float CHART_HEIGHT = 180;
   private static final float FIGURE_ROW = 13;
   private static final float FIGURE_SIZE = 8.5f;
 
@@ -20,7 +20,8 @@ final class ObjectivePages {
   static void draw(PageFlow flow, ReportDocument doc) {
     boolean first = true;
     for (ReportDocument.Objective o : doc.objectives()) {
-      float height = 14 + 18 + 14 + 6 + CHART_HEIGHT + 8 + 5 * FIGURE_ROW + 16;
+      // heading, two lines of text (one more if the first wraps), chart, caption, figures: two fit a page
+      float height = 32 + 3 * 13 + 6 + CHART_HEIGHT + 14 + 6 * FIGURE_ROW + 10;
       if (first) {
         flow.newPage(); // the objectives start on their own page, after the cover
         first = false;
@@ -61,7 +62,11 @@ final class ObjectivePages {
     var image = ObjectiveChart.render(flow.document(), o, doc.contract().timeZone(), start, end, episodes,
         maintenance, PageFlow.WIDTH, CHART_HEIGHT);
     flow.image(image, PageFlow.LEFT, flow.y() - CHART_HEIGHT, PageFlow.WIDTH, CHART_HEIGHT);
-    flow.down(CHART_HEIGHT + 8);
+    flow.down(CHART_HEIGHT + 2);
+    flow.paragraph(fonts.regular(), 7.5f, PageFlow.MUTED, 0, "Days are local (" + doc.contract().timeZone().getId()
+        + "). Episodes and maintenance windows shorter than " + ObjectiveChart.MIN_BAND_HOURS + " hours are drawn "
+        + ObjectiveChart.MIN_BAND_HOURS + " hours wide to stay visible.");
+    flow.down(2);
     figures(flow, f);
     flow.down(10);
   }
@@ -82,8 +87,8 @@ final class ObjectivePages {
 
   static String outcome(ReportDocument.Figures f) {
     if ("report_only".equals(f.verdict())) {
-      return "Report only: measured, with no target and no verdict. Attainment "
-          + Display.attainment(f.attainment()) + ".";
+      return "Report only: measured and shown, with no verdict and no credit"
+          + (f.attainment() == null ? "." : "; attainment " + Display.attainment(f.attainment()) + ".");
     }
     String s = "Verdict " + Display.verdict(f.verdict()) + ": attainment " + Display.attainment(f.attainment())
         + " against " + Display.percentOf(f.contractedAttainment()) + " contracted";
@@ -104,7 +109,7 @@ final class ObjectivePages {
     }
   }
 
-  /** The figures as four columns of label and value. */
+  /** The figures as two columns of label and value: requests on the left, minutes on the right. */
   private static void figures(PageFlow flow, ReportDocument.Figures f) {
     ReportDocument.Requests q = f.requests();
     ReportDocument.Minutes m = f.minutes();
@@ -115,25 +120,32 @@ final class ObjectivePages {
         {"p50 / p95 / p99", Display.number(q.p50()) + " / " + Display.number(q.p95()) + " / "
             + Display.withUnit(q.p99(), u), "Minutes in breach status", Display.number(m.breach())},
         {"Month " + (f.statistic() == null ? "value" : f.statistic()), Display.withUnit(q.value(), u),
-            "Excused / insufficient data", Display.number(m.excused()) + " / " + Display.number(m.insufficientData())},
-        {"Within limit", q.withinLimitShare() == null ? Display.NONE : Display.attainment(q.withinLimitShare())
-            + " of requests", "Not covered / breach minutes", Display.number(m.notCovered()) + " / "
-            + Display.number(f.breachMinutes())},
+            "Minutes excused", Display.number(m.excused())},
+        {"Within limit", q.withinLimitShare() == null ? Display.NONE
+            : Display.attainment(q.withinLimitShare()) + " of requests",
+            "Minutes insufficient data", Display.number(m.insufficientData())},
+        {"Breach minutes", Display.number(f.breachMinutes()) + " (episodes)",
+            "Minutes not covered", Display.number(m.notCovered())},
     };
     Typeface regular = flow.fonts().regular();
     Typeface bold = flow.fonts().bold();
     float half = PageFlow.WIDTH / 2;
-    float labelWidth = 105;
+    float[] labelWidths = {88, 150};
     for (String[] row : cells) {
       flow.need(FIGURE_ROW);
       flow.down(FIGURE_ROW);
       float baseline = flow.y() + 3;
       for (int side = 0; side < 2; side++) {
         float x = PageFlow.LEFT + side * half;
-        float lw = side == 0 ? 82 : labelWidth + 25;
+        float lw = labelWidths[side];
         flow.text(bold, FIGURE_SIZE, PageFlow.MUTED, x, baseline, bold.fit(row[side * 2], FIGURE_SIZE, lw - 4));
-        flow.text(regular, FIGURE_SIZE, PageFlow.INK, x + lw, baseline,
-            regular.fit(row[side * 2 + 1], FIGURE_SIZE, half - lw - 8));
+        if (side == 0) {
+          flow.text(regular, FIGURE_SIZE, PageFlow.INK, x + lw, baseline,
+              regular.fit(row[1], FIGURE_SIZE, half - lw - 8));
+        } else { // figures of minutes align right, like a column of numbers
+          flow.textRight(regular, FIGURE_SIZE, PageFlow.INK, PageFlow.RIGHT - 30, baseline,
+              regular.fit(row[3], FIGURE_SIZE, half - lw - 34));
+        }
       }
     }
   }

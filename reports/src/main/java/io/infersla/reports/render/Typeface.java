@@ -19,7 +19,8 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * A bundled primary font plus a fallback for the code points it lacks (PDFBox has no font fallback of
  * its own). Text is split into runs by which font has the glyph, and each run is shown in its font; a
  * code point neither font has becomes U+FFFD. Both fonts are embedded as subsets, the fallback only if a
- * run needed it, so a Latin-only report does not carry the 3.4 MB CJK font at all.
+ * run needed it, so a Latin-only report does not carry the 3.4 MB CJK font at all. Ligatures are off, so
+ * that the text layer (search, copy, screen readers) has the letters as written.
  *
  * <p>One instance belongs to one {@link PDDocument}: fonts are loaded into that document.
  */
@@ -72,6 +73,9 @@ final class Typeface {
       }
       try {
         ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes(file)));
+        // PDFBox would otherwise apply the font's ligatures (GSUB "liga": fi, fl), and a ligature glyph reads
+        // back as U+FB01 or not at all: "final" could no longer be found, copied or read aloud.
+        ttf.setEnableGsub(false);
         cmap = ttf.getUnicodeCmapLookup();
         pdf = PDType0Font.load(doc, ttf, true);
       } catch (IOException e) {

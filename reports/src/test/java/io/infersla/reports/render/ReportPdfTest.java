@@ -42,10 +42,11 @@ class ReportPdfTest {
         .contains("Müller GmbH")
         .contains("müller-prod")
         .contains("March 2026 (Europe/Paris, 2026-03-01 00:00 to 2026-04-01 00:00 local, 743 hours)")
-        .contains("FINAL").contains("CORRECTION")
+        .contains("FINAL").contains("CORRECTION").contains("2 (final, correction)")
         .contains("maintenance window #3 (driver upgrade) was recorded after revision 1")
         // attainment as printed: objectives, then series
-        .contains("99.451 %").contains("99.973 %").contains("no data")
+        .contains("99.451 %").contains("99.973 %")
+        .contains("Report only: measured and shown, with no verdict and no credit.")
         .contains("99.412 %").contains("99.951 %")
         .contains("1 met, 1 missed, 1 report only: service credit 10 % (1,200.00 EUR of a monthly fee of 12,000.00 EUR).")
         .contains("Credit policy \"worst\"")
@@ -54,6 +55,7 @@ class ReportPdfTest {
         .contains("sha256sum report.json").contains("./infersla report verify report.json")
         .contains("Breach episodes").contains("31 Mar 23:18").contains("1 Apr 02:40")
         .contains("Maintenance windows").contains("driver upgrade")
+        .doesNotContainPattern("[\uFB00-\uFB06]") // no ligatures in the text layer
         .contains("page 1 of ").contains("Müller GmbH (müller-prod) · March 2026 · revision 2 · SHA-256 "
             + sha.substring(0, 12));
   }
