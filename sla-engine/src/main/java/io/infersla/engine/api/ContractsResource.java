@@ -4,6 +4,7 @@ import io.infersla.alerting.routing.AlertRouting;
 import io.infersla.alerting.routing.AlertRoutingJson;
 import io.infersla.alerting.routing.SecretNames;
 import io.infersla.core.catalog.Fields;
+import io.infersla.core.compliance.ComplianceTermsJson;
 import io.infersla.core.contract.ContractTermsException;
 import io.infersla.core.contract.ContractTermsJson;
 import io.infersla.core.contract.MaintenanceWindow;
@@ -110,9 +111,14 @@ public class ContractsResource {
         Fields definition = root.object("definition", false);
         AlertRouting routing = AlertRouting.NONE;
         if (definition != null) {
-            definition.allowOnly("objectives", "alerts");
+            definition.allowOnly("objectives", "alerts", "compliance");
             try {
                 ContractTermsJson.objectives(access.catalog(), "body.definition", definition.map());
+            } catch (ContractTermsException e) {
+                problems.addAll(e.problems());
+            }
+            try {
+                ComplianceTermsJson.read(access.catalog(), "body.definition", definition.map());
             } catch (ContractTermsException e) {
                 problems.addAll(e.problems());
             }

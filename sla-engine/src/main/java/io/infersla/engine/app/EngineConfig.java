@@ -23,6 +23,29 @@ public interface EngineConfig {
 
     Api api();
 
+    Reports reports();
+
+    /** Monthly compliance reports (docs/reports.md), made by the instance that holds the reports lock. */
+    interface Reports {
+        /** Regenerate every contract's current month (provisional) and finalize closed months. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often every contract's current month is regenerated; at most a day. */
+        @WithDefault("1h")
+        Duration every();
+
+        /** How often marked hours are rolled up into the hourly tables reports read. */
+        @WithName("rollup-every")
+        @WithDefault("1m")
+        Duration rollupEvery();
+
+        /** How long after its end plus the engine's late-data bound a month stays provisional. */
+        @WithName("final-grace")
+        @WithDefault("1h")
+        Duration finalGrace();
+    }
+
     /** The REST API's credentials, read like ingest's: a bearer token decides the tenant. */
     interface Api {
         /** Tenant → SHA-256 (hex) of its bearer token; tokens themselves are never configured. */

@@ -14,6 +14,7 @@ import io.infersla.alerting.routing.Channel;
 import io.infersla.core.breach.BreachPolicy;
 import io.infersla.core.catalog.Catalog;
 import io.infersla.engine.storage.ContractTermsPublisher;
+import io.infersla.engine.storage.ReportScheduler;
 import io.infersla.engine.storage.ResultWriter;
 import io.infersla.engine.topology.EngineSettings;
 import io.infersla.engine.topology.SlaTopology;
@@ -60,6 +61,7 @@ public class EngineLifecycle {
     private OutboxDispatcher dispatcher;
     private AlertmanagerRefresher refresher;
     private ContractTermsPublisher contractTerms;
+    private ReportScheduler reports;
 
     EngineLifecycle(EngineConfig config) {
         this.config = config;
@@ -101,6 +103,13 @@ public class EngineLifecycle {
             LOG.infof("storage writer started: results go to %s", storage.jdbcUrl());
             contractTerms = new ContractTermsPublisher(config.kafka().bootstrapServers(), settings.topics().contractTerms(),
                     database, catalog, storage.contractsRefresh()).start();
+            EngineConfig.Reports reports = config.reports();
+            if (reports.enabled()) {
+                this.reports = new ReportScheduler(database, catalog, reports.every(), reports.rollupEvery(),
+                        reports.finalGrace(), Clock.systemUTC()).start();
+                LOG.infof("reports started: current months regenerated every %s, hours rolled up every %s",
+                        reports.every(), reports.rollupEvery());
+            }
         }
     }
 
@@ -145,6 +154,9 @@ public class EngineLifecycle {
         }
         if (contractTerms != null) {
             contractTerms.close();
+        }
+        if (reports != null) {
+            reports.close();
         }
         if (writer != null) {
             writer.close();

@@ -5,6 +5,7 @@ import io.infersla.alerting.payload.AlertFacts;
 import io.infersla.core.measure.Metric;
 import io.infersla.core.request.SeriesKey;
 import io.infersla.engine.storage.ResultRows.Keyed;
+import io.infersla.reports.store.RollupMarks;
 import io.infersla.engine.topic.BreachRecord;
 import io.infersla.engine.topic.EvaluationRecord;
 import io.infersla.engine.topic.SliceRecord;
@@ -169,6 +170,7 @@ public final class ResultWriter implements AutoCloseable {
                 for (Keyed<BreachRecord> breach : breaches) {
                     record(db, breach);
                 }
+                markForRollup(db, slices, evaluations);
                 db.commit();
             } catch (SQLException | RuntimeException e) {
                 db.rollback();
@@ -182,6 +184,19 @@ public final class ResultWriter implements AutoCloseable {
     }
 
     /** The breach row and its alert outbox rows, in the caller's transaction: no breach without its alerts. */
+    /** Hours these rows change are read raw by reports until the rollup job has rolled them up again. */
+    private static void markForRollup(Connection db, List<Keyed<SliceRecord>> slices, List<Keyed<EvaluationRecord>> evaluations)
+            throws SQLException {
+        RollupMarks marks = new RollupMarks();
+        for (Keyed<SliceRecord> slice : slices) {
+            marks.windowStats(slice.series(), slice.value().slice().start());
+        }
+        for (Keyed<EvaluationRecord> evaluation : evaluations) {
+            marks.evaluation(evaluation.series(), evaluation.value().evaluatedAt());
+        }
+        marks.write(db);
+    }
+
     private void record(Connection db, Keyed<BreachRecord> keyed) throws SQLException {
         SeriesKey series = keyed.series();
         BreachRecord b = keyed.value();

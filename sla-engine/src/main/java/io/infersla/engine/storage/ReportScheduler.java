@@ -1,0 +1,196 @@
+package io.infersla.engine.storage;
+
+import io.infersla.core.catalog.Catalog;
+import io.infersla.core.report.ReportMonth;
+import io.infersla.reports.store.HourlyRollup;
+import io.infersla.reports.store.ReportGenerator;
+import io.infersla.reports.store.ReportStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Keeps monthly reports current: rolls marked hours up every {@code rollupEvery}, regenerates every
+ * contract's current month as provisional every {@code every}, and finalizes the previous month
+ * once it is closed (its end + the late-data bound + {@code finalGrace}), each in the contract's
+ * time zone. Like the contract-terms publisher, one instance at a time does it: the one holding a
+ * PostgreSQL advisory lock. A revision is stored in one transaction, so an instance killed midway
+ * leaves nothing half-written and the next round (here or on another instance) does it again.
+ */
+public final class ReportScheduler implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ReportScheduler.class.getName());
+    private static final long LOCK_ID = 0x1f5_7e57_4e90L;
+    /** An hour is rolled up once the writer has had time to write its last minute. */
+    private static final Duration ROLLUP_DELAY = Duration.ofMinutes(2);
+
+    private final DataSource database;
+    private final Catalog catalog;
+    private final Duration every;
+    private final Duration rollupEvery;
+    private final Duration finalGrace;
+    private final Clock clock;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "infersla-reports");
+        t.setDaemon(true);
+        return t;
+    });
+    private Connection lockHolder;
+    private Instant lastReports = Instant.MIN;
+
+    public ReportScheduler(DataSource database, Catalog catalog, Duration every, Duration rollupEvery, Duration finalGrace,
+            Clock clock) {
+        positive("infersla.reports.every", every);
+        positive("infersla.reports.rollup-every", rollupEvery);
+        if (every.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("infersla.reports.every must be at most 1d (reports are regenerated at least daily), was "
+                    + every);
+        }
+        if (finalGrace == null || finalGrace.isNegative()) {
+            throw new IllegalArgumentException("infersla.reports.final-grace must be >= 0, was " + finalGrace);
+        }
+        this.database = database;
+        this.catalog = catalog;
+        this.every = every;
+        this.rollupEvery = rollupEvery;
+        this.finalGrace = finalGrace;
+        this.clock = clock;
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + " must be > 0, was " + value);
+        }
+    }
+
+    public ReportScheduler start() {
+        thread.scheduleWithFixedDelay(this::roundQuietly, 0, rollupEvery.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    private void roundQuietly() {
+        try {
+            round();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "reports round failed (retried in " + rollupEvery + "): " + e.getMessage());
+            releaseLock();
+        }
+    }
+
+    /**
+     * One round: roll up what is marked, and when {@code every} has passed, regenerate reports.
+     *
+     * @return the number of revisions stored, or -1 when another instance holds the lock
+     */
+    public synchronized int round() throws SQLException {
+        if (!holdLock()) {
+            return -1;
+        }
+        Instant now = clock.instant();
+        try (Connection db = database.getConnection()) {
+            while (HourlyRollup.run(db, now.minus(ROLLUP_DELAY), 2000) > 0) {
+                // until every closed marked hour is rolled up
+            }
+            if (Duration.between(lastReports, now).compareTo(every) < 0 && lastReports != Instant.MIN) {
+                return 0;
+            }
+            int stored = 0;
+            for (String[] contract : contracts(db)) {
+                ZoneId zone = ZoneId.of(contract[2]);
+                ReportMonth current = ReportMonth.containing(now, zone);
+                ReportMonth previous = new ReportMonth(current.month().minusMonths(1), zone);
+                Optional<ReportStore.Report> last = ReportStore.get(db, contract[0], contract[1], previous.month(), Optional.empty());
+                boolean previousFinal = last.isPresent() && last.get().revision().status().equals("final");
+                if (!previousFinal) {
+                    stored += generate(db, contract, previous, now);
+                }
+                stored += generate(db, contract, current, now);
+            }
+            lastReports = now;
+            return stored;
+        }
+    }
+
+    private int generate(Connection db, String[] contract, ReportMonth month, Instant now) throws SQLException {
+        try {
+            ReportGenerator.Result result = ReportGenerator.generate(db, catalog, contract[0], contract[1], month.month(), now,
+                    finalGrace);
+            if (result.stored()) {
+                LOG.info("report " + contract[0] + "/" + contract[1] + " " + month.month() + " revision " + result.latest()
+                        + " (" + result.revision().orElseThrow().status() + ") stored, sha256 " + result.sha256());
+                return 1;
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            // a stored definition that no longer validates: the other contracts still get their reports
+            LOG.warning("report " + contract[0] + "/" + contract[1] + " " + month.month() + " not generated: " + e.getMessage());
+            return 0;
+        }
+    }
+
+    private static List<String[]> contracts(Connection db) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement("SELECT tenant, contract, time_zone FROM sla.contracts ORDER BY tenant, contract");
+                ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            }
+        }
+        return out;
+    }
+
+    private boolean holdLock() throws SQLException {
+        if (lockHolder != null && lockHolder.isValid(5)) {
+            return true;
+        }
+        releaseLock();
+        Connection db = database.getConnection();
+        try (PreparedStatement st = db.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            st.setLong(1, LOCK_ID);
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    lockHolder = db;
+                    return true;
+                }
+            }
+        }
+        db.close();
+        return false;
+    }
+
+    private void releaseLock() {
+        if (lockHolder != null) {
+            try {
+                lockHolder.close();
+            } catch (SQLException e) {
+                // the lock goes with the session either way
+            }
+            lockHolder = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        releaseLock();
+    }
+}
