@@ -115,6 +115,16 @@ class ReportPdfTest {
   }
 
   @Test
+  void saysSoWhenTheMonthHadNoEpisodeAndNoMaintenance() throws IOException {
+    byte[] json = Fixtures.quietMonth();
+    Path pdf = write("report-quiet.pdf", ReportPdf.render(json, ReportPdf.sha256(json)));
+
+    assertThat(words(Poppler.text(pdf)))
+        .contains("No breach episodes this month.")
+        .contains("No maintenance windows this month.");
+  }
+
+  @Test
   void givesTheSameBytesForTheSameDocument() {
     byte[] json = Fixtures.load(Fixtures.TOKYO);
     String sha = ReportPdf.sha256(json);
