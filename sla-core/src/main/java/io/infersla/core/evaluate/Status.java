@@ -25,6 +25,16 @@ public enum Status {
         return id;
     }
 
+    /** The status with this wire name, e.g. from the {@code status} column. */
+    public static java.util.Optional<Status> fromId(String id) {
+        for (Status status : values()) {
+            if (status.id.equals(id)) {
+                return java.util.Optional.of(status);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether this outcome counts in attainment (compliant or not). */
     public boolean isJudged() {
         return this == OK || this == WARNING || this == BREACH;

@@ -51,6 +51,29 @@ public final class Slice {
         this.sketch = sketch;
     }
 
+    /**
+     * A slice as a row stores it ({@code sla.window_stats}, {@code sla.window_stats_hourly}): the
+     * exact aggregates and the sketch's own bytes ({@link #sketchBytes()}). Min and max of an
+     * empty slice are ignored.
+     */
+    public static Slice ofStored(Instant start, long count, double sum, double weightSum, double weightedSum,
+            double min, double max, byte[] sketchBytes) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, was " + count);
+        }
+        Slice slice = new Slice(start, sketchBytes == null || sketchBytes.length == 0
+                ? QuantileSketch.empty() : QuantileSketch.fromBytes(sketchBytes));
+        slice.count = count;
+        slice.sum = sum;
+        slice.weightSum = weightSum;
+        slice.weightedSum = weightedSum;
+        if (count > 0) {
+            slice.min = min;
+            slice.max = max;
+        }
+        return slice;
+    }
+
     public void record(Measurement measurement) {
         record(measurement.value(), measurement.weight());
     }

@@ -1,0 +1,336 @@
+package io.infersla.reports.store;
+
+import io.infersla.core.catalog.Catalog;
+import io.infersla.core.compliance.ComplianceTerms;
+import io.infersla.core.compliance.ComplianceTermsJson;
+import io.infersla.core.contract.MaintenanceWindow;
+import io.infersla.core.evaluate.Status;
+import io.infersla.core.json.Json;
+import io.infersla.core.report.ReportInput;
+import io.infersla.core.report.ReportInput.Episode;
+import io.infersla.core.report.ReportInput.MetricDay;
+import io.infersla.core.report.ReportInput.SeriesObjective;
+import io.infersla.core.report.ReportMonth;
+import io.infersla.core.report.StatusTime;
+import io.infersla.core.request.SeriesKey;
+import io.infersla.core.window.Slice;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads what one contract's month is computed from ({@link ReportInput}): hourly rollups for the
+ * hours that are rolled up and wholly inside the month, raw rows for the rest (hours marked in
+ * {@code sla.rollup_pending}, and the partial hours at the month's edges in zones with a
+ * half-hour offset). Either way the figures are the same; the rollups only make them fast.
+ */
+public final class ReportSource {
+
+    private ReportSource() {
+    }
+
+    /** The contract as a report needs it. */
+    public record Contract(String tenant, String contract, String name, ZoneId zone, ComplianceTerms terms) {
+    }
+
+    /** What was read, for the benchmark: rows per source. */
+    public record Counts(long rollupStatusRows, long rollupSliceRows, long rawEvaluations, long rawSlices) {
+    }
+
+    /**
+     * @return the contract, or empty when this tenant has no such contract
+     * @throws IllegalStateException when its stored definition is no longer valid (named problems)
+     */
+    public static Optional<Contract> contract(Connection db, Catalog catalog, String tenant, String contract) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(
+                "SELECT display_name, time_zone, definition::text FROM sla.contracts WHERE tenant = ? AND contract = ?")) {
+            st.setString(1, tenant);
+            st.setString(2, contract);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String where = "contracts[" + tenant + "/" + contract + "].definition";
+                ComplianceTerms terms = ComplianceTermsJson.read(catalog, where, Json.parse(where, rs.getString(3)));
+                return Optional.of(new Contract(tenant, contract, rs.getString(1), ZoneId.of(rs.getString(2)), terms));
+            }
+        }
+    }
+
+    public static ReportInput read(Connection db, Catalog catalog, Contract contract, YearMonth yearMonth, Instant now)
+            throws SQLException {
+        return read(db, catalog, contract, yearMonth, now, new long[4]);
+    }
+
+    /** Like {@link #read(Connection, Catalog, Contract, YearMonth, Instant)}, counting rows into {@code counts}. */
+    public static ReportInput read(Connection db, Catalog catalog, Contract contract, YearMonth yearMonth, Instant now,
+            long[] counts) throws SQLException {
+        ReportMonth month = new ReportMonth(yearMonth, contract.zone());
+        Instant start = month.start();
+        Instant end = month.end();
+        Instant firstFull = ceilHour(start);
+        Instant fullEnd = end.truncatedTo(ChronoUnit.HOURS);
+        Reader reader = new Reader(db, contract, month, counts);
+
+        Set<String> pending = new HashSet<>();
+        Map<Instant, List<String>> pendingByHour = new TreeMap<>();
+        try (PreparedStatement st = db.prepareStatement("""
+                SELECT series_key, hour FROM sla.rollup_pending
+                WHERE tenant = ? AND contract = ? AND hour >= ? AND hour + INTERVAL '1 hour' <= ?""")) {
+            st.setString(1, contract.tenant());
+            st.setString(2, contract.contract());
+            st.setTimestamp(3, Timestamp.from(firstFull));
+            st.setTimestamp(4, Timestamp.from(fullEnd));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Instant hour = rs.getTimestamp(2).toInstant();
+                    pending.add(rs.getString(1) + "\n" + hour.toEpochMilli());
+                    pendingByHour.computeIfAbsent(hour, h -> new ArrayList<>()).add(rs.getString(1));
+                }
+            }
+        }
+
+        if (firstFull.isBefore(fullEnd)) {
+            reader.statusRollups(firstFull, fullEnd, pending);
+            reader.sliceRollups(firstFull, fullEnd, pending);
+        } else {
+            firstFull = fullEnd = start; // a month shorter than an hour does not exist, but stay safe
+        }
+        for (Map.Entry<Instant, List<String>> hour : pendingByHour.entrySet()) {
+            Array series = db.createArrayOf("text", hour.getValue().toArray());
+            Instant from = hour.getKey();
+            Instant to = from.plus(1, ChronoUnit.HOURS);
+            reader.rawStatus(EvaluationRows.read(db, "series_key = ANY (?)", series, from.minus(StatusTime.RESOLUTION),
+                    to.plus(StatusTime.RESOLUTION)), from, to);
+            reader.rawSlices("series_key = ANY (?)", List.of(series), from, to);
+        }
+        List<Instant[]> edges = new ArrayList<>();
+        if (start.isBefore(firstFull)) {
+            edges.add(new Instant[] {start, firstFull});
+        }
+        if (fullEnd.isBefore(end) && !fullEnd.isBefore(firstFull)) {
+            edges.add(new Instant[] {fullEnd, end});
+        }
+        for (Instant[] edge : edges) {
+            List<Object> params = List.of(contract.tenant(), contract.contract());
+            reader.rawStatus(EvaluationRows.read(db, "tenant = ? AND contract = ?", params,
+                    edge[0].minus(StatusTime.RESOLUTION), edge[1].plus(StatusTime.RESOLUTION)), edge[0], edge[1]);
+            reader.rawSlices("tenant = ? AND contract = ?", params, edge[0], edge[1]);
+        }
+
+        List<SeriesObjective> objectives = new ArrayList<>();
+        reader.status.forEach((key, acc) -> {
+            String[] parts = key.split("\n", 2);
+            objectives.add(new SeriesObjective(SeriesKey.parse(parts[0]), parts[1], acc.time(), acc.last.statistic(),
+                    acc.last.windowSeconds(), acc.last.target(), acc.last.limit()));
+        });
+        List<MetricDay> days = new ArrayList<>();
+        reader.days.forEach((key, slice) -> {
+            String[] parts = key.split("\n", 3);
+            days.add(new MetricDay(parts[0], parts[1], LocalDate.parse(parts[2]), slice));
+        });
+        return new ReportInput(contract.tenant(), contract.contract(), contract.name(), month, now, catalog,
+                contract.terms(), objectives, days, episodes(db, contract, start, end), maintenance(db, contract, start, end));
+    }
+
+    private static Instant ceilHour(Instant t) {
+        Instant floor = t.truncatedTo(ChronoUnit.HOURS);
+        return floor.equals(t) ? t : floor.plus(1, ChronoUnit.HOURS);
+    }
+
+    private static List<Episode> episodes(Connection db, Contract contract, Instant start, Instant end) throws SQLException {
+        List<Episode> out = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement("""
+                SELECT episode_id, series_key, objective_id, severity, opened_at, resolved_at, peak_value, peak_at, dedup_key
+                FROM sla.breaches WHERE tenant = ? AND contract = ? AND opened_at < ? AND (resolved_at IS NULL OR resolved_at > ?)
+                ORDER BY opened_at, episode_id""")) {
+            st.setString(1, contract.tenant());
+            st.setString(2, contract.contract());
+            st.setTimestamp(3, Timestamp.from(end));
+            st.setTimestamp(4, Timestamp.from(start));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp resolved = rs.getTimestamp(6);
+                    out.add(new Episode(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant(), Optional.ofNullable(resolved).map(Timestamp::toInstant),
+                            rs.getDouble(7), rs.getTimestamp(8).toInstant(), rs.getString(9)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<MaintenanceWindow> maintenance(Connection db, Contract contract, Instant start, Instant end)
+            throws SQLException {
+        List<MaintenanceWindow> out = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement("""
+                SELECT id, starts_at, ends_at, service, category, model, reason FROM sla.maintenance_windows
+                WHERE tenant = ? AND contract = ? AND starts_at < ? AND ends_at > ? ORDER BY starts_at, id""")) {
+            st.setString(1, contract.tenant());
+            st.setString(2, contract.contract());
+            st.setTimestamp(3, Timestamp.from(end));
+            st.setTimestamp(4, Timestamp.from(start));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new MaintenanceWindow(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
+                            Optional.ofNullable(rs.getString(4)), Optional.ofNullable(rs.getString(5)),
+                            Optional.ofNullable(rs.getString(6)), rs.getString(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Accumulates status time and daily slices per series from rollups and raw rows. */
+    private static final class Reader {
+        final Connection db;
+        final Contract contract;
+        final ReportMonth month;
+        final long[] counts;
+        final Map<String, StatusAccumulator> status = new TreeMap<>();
+        final Map<String, Slice> days = new TreeMap<>();
+
+        Reader(Connection db, Contract contract, ReportMonth month, long[] counts) {
+            this.db = db;
+            this.contract = contract;
+            this.month = month;
+            this.counts = counts;
+        }
+
+        void statusRollups(Instant from, Instant to, Set<String> pending) throws SQLException {
+            try (PreparedStatement st = db.prepareStatement("""
+                    SELECT series_key, objective_id, hour, status, excuse, millis, statistic, window_seconds, target,
+                           limit_value, last_evaluated_at
+                    FROM sla.status_time_hourly WHERE tenant = ? AND contract = ? AND hour >= ? AND hour < ?""")) {
+                st.setString(1, contract.tenant());
+                st.setString(2, contract.contract());
+                st.setTimestamp(3, Timestamp.from(from));
+                st.setTimestamp(4, Timestamp.from(to));
+                st.setFetchSize(10_000);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        String series = rs.getString(1);
+                        if (pending.contains(series + "\n" + rs.getTimestamp(3).getTime())) {
+                            continue;
+                        }
+                        counts[0]++;
+                        StatusAccumulator acc = status.computeIfAbsent(series + "\n" + rs.getString(2), k -> new StatusAccumulator());
+                        Status s = Status.fromId(rs.getString(4)).orElseThrow();
+                        acc.add(s, rs.getString(5), rs.getLong(6));
+                        acc.offer(new EvaluationRows.Thresholds(rs.getTimestamp(11).toInstant(), rs.getString(7), rs.getInt(8),
+                                Rows.getDouble(rs, 9), Rows.getDouble(rs, 10)));
+                    }
+                }
+            }
+        }
+
+        void sliceRollups(Instant from, Instant to, Set<String> pending) throws SQLException {
+            try (PreparedStatement st = db.prepareStatement("""
+                    SELECT series_key, metric, hour, count, sum, weight_sum, weighted_sum, min, max, sketch
+                    FROM sla.window_stats_hourly WHERE tenant = ? AND contract = ? AND hour >= ? AND hour < ?""")) {
+                st.setString(1, contract.tenant());
+                st.setString(2, contract.contract());
+                st.setTimestamp(3, Timestamp.from(from));
+                st.setTimestamp(4, Timestamp.from(to));
+                st.setFetchSize(5_000);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        String series = rs.getString(1);
+                        Instant hour = rs.getTimestamp(3).toInstant();
+                        if (pending.contains(series + "\n" + hour.toEpochMilli())) {
+                            continue;
+                        }
+                        counts[1]++;
+                        addDay(series, rs.getString(2), hour, Rows.slice(rs, 3));
+                    }
+                }
+            }
+        }
+
+        void rawStatus(Map<String, EvaluationRows.Run> runs, Instant from, Instant to) {
+            for (EvaluationRows.Run run : runs.values()) {
+                StatusTime time = StatusTime.of(run.points(), from, to);
+                EvaluationRows.Thresholds last = run.lastBefore(to);
+                if (time.covered() == 0 || last == null) {
+                    continue;
+                }
+                counts[2] += run.points().size();
+                StatusAccumulator acc = status.computeIfAbsent(run.seriesKey() + "\n" + run.objectiveId(), k -> new StatusAccumulator());
+                time.millis().forEach((s, ms) -> {
+                    if (s != Status.EXCUSED) {
+                        acc.add(s, "", ms);
+                    }
+                });
+                time.excusedMillis().forEach((excuse, ms) -> acc.add(Status.EXCUSED, excuse, ms));
+                acc.offer(last);
+            }
+        }
+
+        void rawSlices(String where, List<Object> params, Instant from, Instant to) throws SQLException {
+            try (PreparedStatement st = db.prepareStatement("""
+                    SELECT series_key, metric, slice_start, count, sum, weight_sum, weighted_sum, min, max, sketch
+                    FROM sla.window_stats WHERE %s AND slice_start >= ? AND slice_start < ? AND slice_seconds = 60"""
+                    .formatted(where))) {
+                int i = 1;
+                for (Object param : params) {
+                    st.setObject(i++, param);
+                }
+                st.setTimestamp(i++, Timestamp.from(from));
+                st.setTimestamp(i, Timestamp.from(to));
+                st.setFetchSize(5_000);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        counts[3]++;
+                        addDay(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), Rows.slice(rs, 3));
+                    }
+                }
+            }
+        }
+
+        /** Hourly rollups are UTC hours: in a zone with a half-hour offset an hour counts on the local day it starts. */
+        private void addDay(String series, String metric, Instant at, Slice slice) {
+            LocalDate date = at.atZone(month.zone()).toLocalDate();
+            days.computeIfAbsent(series + "\n" + metric + "\n" + date, k -> new Slice(month.start())).mergeFrom(slice);
+        }
+    }
+
+    private static final class StatusAccumulator {
+        final EnumMap<Status, Long> millis = new EnumMap<>(Status.class);
+        final Map<String, Long> excused = new LinkedHashMap<>();
+        EvaluationRows.Thresholds last;
+
+        void add(Status status, String excuse, long ms) {
+            millis.merge(status, ms, Long::sum);
+            if (status == Status.EXCUSED) {
+                excused.merge(excuse, ms, Long::sum);
+            }
+        }
+
+        void offer(EvaluationRows.Thresholds thresholds) {
+            if (last == null || thresholds.at().isAfter(last.at())) {
+                last = thresholds;
+            }
+        }
+
+        StatusTime time() {
+            return new StatusTime(millis, excused);
+        }
+    }
+}
