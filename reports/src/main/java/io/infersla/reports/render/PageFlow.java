@@ -88,6 +88,7 @@ final class PageFlow {
   void text(Typeface face, float size, Color color, float x, float baseline, String text) {
     try {
       cs.setNonStrokingColor(color);
+      cs.setStrokingColor(color);
       face.show(cs, text, x, baseline, size);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

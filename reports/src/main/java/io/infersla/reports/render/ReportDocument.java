@@ -120,8 +120,19 @@ record ReportDocument(
     var contract = new Contract(text(c, "tenant"), text(c, "contract"), text(c, "name"),
         zone(c, "time_zone"));
     JsonNode p = required(root, "period");
-    var period = new Period(YearMonth.parse(requiredText(p, "month")), instant(p, "start"),
-        instant(p, "end"), number(p, "hours"), instant(p, "data_through"));
+    Period period;
+    try {
+      period = new Period(YearMonth.parse(requiredText(p, "month")), requiredInstant(p, "start"),
+          requiredInstant(p, "end"), number(p, "hours"), instant(p, "data_through"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("period." + e.getMessage(), e);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("period.month: must be YYYY-MM, was " + e.getParsedString(), e);
+    }
+    if (!period.start().isBefore(period.end())) {
+      throw new IllegalArgumentException("period.end: must be after period.start (" + period.start() + "), was "
+          + period.end());
+    }
     JsonNode r = required(root, "revision");
     var revision = new Revision(number(r, "number"), text(r, "status"), r.path("correction").asBoolean(false),
         text(r, "previous_sha256"), list(r, "changes", JsonNode::asText), instant(r, "generated_at"));
@@ -212,6 +223,11 @@ record ReportDocument(
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(field + ": must be an ISO-8601 UTC instant, was " + s, e);
     }
+  }
+
+  private static Instant requiredInstant(JsonNode parent, String field) {
+    requiredText(parent, field);
+    return instant(parent, field);
   }
 
   private static ZoneId zone(JsonNode parent, String field) {

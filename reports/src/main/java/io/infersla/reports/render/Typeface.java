@@ -14,6 +14,7 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
 
 /**
  * A bundled primary font plus a fallback for the code points it lacks (PDFBox has no font fallback of
@@ -39,8 +40,8 @@ final class Typeface {
   record Family(Typeface regular, Typeface bold, Typeface mono) {
     static Family load(PDDocument doc) {
       Face cjk = new Face(doc, CJK);
-      return new Family(new Typeface(new Face(doc, REGULAR), cjk), new Typeface(new Face(doc, BOLD), cjk),
-          new Typeface(new Face(doc, MONO), cjk));
+      return new Family(new Typeface(new Face(doc, REGULAR), cjk, false),
+          new Typeface(new Face(doc, BOLD), cjk, true), new Typeface(new Face(doc, MONO), cjk, false));
     }
   }
 
@@ -88,10 +89,13 @@ final class Typeface {
 
   private final Face primary;
   private final Face fallback;
+  /** The fallback has no bold: in a bold typeface its runs are stroked as well as filled. */
+  private final boolean emboldenFallback;
 
-  private Typeface(Face primary, Face fallback) {
+  private Typeface(Face primary, Face fallback, boolean emboldenFallback) {
     this.primary = primary;
     this.fallback = fallback;
+    this.emboldenFallback = emboldenFallback;
   }
 
   /** The bytes of a bundled font file, read once per JVM. */
@@ -117,7 +121,10 @@ final class Typeface {
     return w;
   }
 
-  /** Shows the text with its baseline starting at (x, y). */
+  /**
+   * Shows the text with its baseline starting at (x, y), in the current fill colour; in a bold typeface,
+   * fallback runs are also stroked, so the stroking colour should be the same as the fill colour.
+   */
   void show(PDPageContentStream cs, String text, float x, float y, float size) throws IOException {
     List<Run> runs = runs(text);
     if (runs.isEmpty()) {
@@ -126,8 +133,16 @@ final class Typeface {
     cs.beginText();
     cs.newLineAtOffset(x, y);
     for (Run run : runs) {
+      boolean embolden = emboldenFallback && run.face() == fallback;
+      if (embolden) {
+        cs.setLineWidth(size * 0.035f);
+        cs.setRenderingMode(RenderingMode.FILL_STROKE);
+      }
       cs.setFont(run.face().pdf(), size);
       cs.showText(run.text());
+      if (embolden) {
+        cs.setRenderingMode(RenderingMode.FILL);
+      }
     }
     cs.endText();
   }
@@ -171,13 +186,20 @@ final class Typeface {
           lines.add(line.toString());
           line.setLength(0);
         }
-        // The word alone: split it where it must.
+        // The word alone: split it where it must, after a '-', '_', '/' or '.' if the line has one.
         int[] cps = word.codePoints().toArray();
         int start = 0;
         for (int i = 1; i <= cps.length; i++) {
           if (i - start > 1 && width(new String(cps, start, i - start), size) > maxWidth) {
-            lines.add(new String(cps, start, i - 1 - start));
-            start = i - 1;
+            int end = i - 1;
+            for (int k = i - 2; k > start; k--) {
+              if ("-_/.".indexOf(cps[k]) >= 0) {
+                end = k + 1;
+                break;
+              }
+            }
+            lines.add(new String(cps, start, end - start));
+            start = end;
           }
         }
         line.append(new String(cps, start, cps.length - start));

@@ -35,6 +35,20 @@ final class Fixtures {
     }
   }
 
+  /** The realistic document with no breach episode and no maintenance window. */
+  static byte[] quietMonth() {
+    try {
+      ObjectNode root = (ObjectNode) JSON.readTree(load(MUELLER));
+      root.putArray("maintenance");
+      for (JsonNode s : root.get("series")) {
+        ((ObjectNode) s).putArray("episodes");
+      }
+      return JSON.writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * The realistic document with {@code count} series rows, each with one breach episode, and service
    * names long enough to need truncating: the tables must paginate.

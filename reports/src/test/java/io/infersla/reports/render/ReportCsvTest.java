@@ -99,6 +99,10 @@ class ReportCsvTest {
 
     assertThatThrownBy(() -> ReportCsv.render(other)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("schema").hasMessageContaining("infersla.something-else/9");
+    byte[] noStart = new String(MUELLER, StandardCharsets.UTF_8).replace("\"start\":\"2026-02-28T23:00:00Z\"",
+        "\"start\":null").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ReportCsv.render(noStart)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("period.start: required, was missing or null");
     assertThatThrownBy(() -> ReportCsv.render("{\"schema\":".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("report: not a JSON document");
   }

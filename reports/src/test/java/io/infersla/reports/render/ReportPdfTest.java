@@ -35,6 +35,8 @@ class ReportPdfTest {
       assertThat(doc.getNumberOfPages()).isBetween(4, 8);
       assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("SLA compliance report: Müller GmbH, March 2026");
       assertThat(doc.getDocumentInformation().getCreationDate().toInstant()).hasToString("2026-04-01T06:00:00Z");
+      assertThat(fonts(doc)).as("subsets of the bundled fonts; no CJK font for a Latin-only report").isNotEmpty()
+          .allMatch(name -> name.matches("[A-Z]{6}\\+DejaVuSans(-Bold|Mono)?"));
     }
     String text = words(Poppler.text(pdf));
     assertThat(text)
@@ -74,6 +76,9 @@ class ReportPdfTest {
         .contains("none (first revision)")
         .contains("service credit 10 %.");
     assertThat(text).doesNotContain("\uFFFD");
+    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+      assertThat(fonts(doc)).anyMatch(name -> name.endsWith("+DroidSansFallback"));
+    }
     assertThat(Poppler.pages(pdf, 50, Files.createDirectories(OUT.resolve("tokyo-pages")))).isNotEmpty();
   }
 
@@ -107,6 +112,16 @@ class ReportPdfTest {
     }
     String text = words(Poppler.text(pdf));
     assertThat(text).contains("inference-gateway-299-").contains("…").contains("page 12 of ");
+  }
+
+  @Test
+  void saysSoWhenTheMonthHadNoEpisodeAndNoMaintenance() throws IOException {
+    byte[] json = Fixtures.quietMonth();
+    Path pdf = write("report-quiet.pdf", ReportPdf.render(json, ReportPdf.sha256(json)));
+
+    assertThat(words(Poppler.text(pdf)))
+        .contains("No breach episodes this month.")
+        .contains("No maintenance windows this month.");
   }
 
   @Test
@@ -147,6 +162,17 @@ class ReportPdfTest {
     };
     stripper.getText(doc);
     return problems;
+  }
+
+  /** The base font names used on the pages. */
+  private static java.util.Set<String> fonts(PDDocument doc) throws IOException {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (var page : doc.getPages()) {
+      for (var name : page.getResources().getFontNames()) {
+        names.add(page.getResources().getFont(name).getName());
+      }
+    }
+    return names;
   }
 
   private static String words(String text) {
