@@ -214,11 +214,11 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    static int run(String... args) {
-        CommandLine line = new CommandLine(new ReportCommand());
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine line = new CommandLine(new ReportCommand()).setOut(out).setErr(err);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof SQLException) {
                 cmd.getErr().println("infersla report: " + e.getMessage());
