@@ -45,7 +45,16 @@ final class Demo implements AutoCloseable {
         console.println("demo: all 20 categories at " + backgroundRate + " requests/s, and a chatbot at " + CHATBOT_RATE
                 + " requests/s whose TTFT goes x8 from 12 s to 15 s: expect 'breach opened' within a minute "
                 + "and 'breach resolved' about a minute later");
+        console.println(reportLine(endpoints, java.time.YearMonth.now(java.time.ZoneOffset.UTC)));
         return demo;
+    }
+
+    /** Where this month's provisional report is: the local contract's months are UTC months. */
+    static String reportLine(LocalStack.Endpoints endpoints, java.time.YearMonth month) {
+        String url = endpoints.api().resolve("/api/v1/reports/" + LocalContract.CONTRACT + "/" + month) + "?format=pdf";
+        return "demo: this month's provisional compliance report (PDF; format=json or csv for the same figures): curl -fsS -H '"
+                + "Authorization: Bearer " + endpoints.token() + "' -o infersla-report.pdf '" + url + "'  (or: ./infersla report "
+                + LocalContract.CONTRACT + " " + month + ")";
     }
 
     private void run(LoadSettings settings, Catalog catalog, PrintStream console, String name) {

@@ -45,6 +45,7 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.java());
         command.add("-Xmx" + maxHeap);
+        command.add("-Djava.awt.headless=true"); // report PDFs draw their charts off screen
         command.add("-XX:+UseSerialGC");
         // Marks the process as this data directory's, for ChildProcess.reapLeftover.
         command.add("-Dinfersla-launcher.data-dir=" + data.root());

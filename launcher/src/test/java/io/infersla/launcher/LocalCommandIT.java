@@ -172,7 +172,26 @@ class LocalCommandIT {
         assertThat(totals.exportsFailed()).as("every oracle export answered 200").isZero();
         assertThat(totals.spansRejected()).as("no oracle span rejected").isZero();
         assertStoredMinutesEqualWhatWasSent(jdbcUrl, sent);
+        assertTheDemosReportLineGivesThisMonthsReport(seen, dedupKey);
         stopAndCheckNothingIsLeft(stack);
+    }
+
+    /** The URL the demo prints serves this month's provisional report: a PDF, and the same revision as JSON with the episode. */
+    private static void assertTheDemosReportLineGivesThisMonthsReport(List<String> seen, String dedupKey) throws Exception {
+        String line = seen.stream().filter(l -> l.startsWith("demo: this month's provisional compliance report")).findFirst()
+                .orElseThrow(() -> new AssertionError("the demo prints where its report is; console: " + seen));
+        Matcher m = Pattern.compile("Authorization: Bearer ([^']+)' -o infersla-report.pdf '([^']+)'").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(m.group(2)))
+                .header("Authorization", "Bearer " + m.group(1)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(new String(pdf.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(m.group(2).replace("format=pdf", "format=json")))
+                .header("Authorization", "Bearer " + m.group(1)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.headers().firstValue("ETag")).isEqualTo(pdf.headers().firstValue("ETag"));
+        assertThat(json.body()).contains("\"status\":\"provisional\"").contains("\"dedup_key\":\"" + dedupKey + "\"");
     }
 
     static final String ORACLE_ENVIRONMENT = "e2e-oracle";
