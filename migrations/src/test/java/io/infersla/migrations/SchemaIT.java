@@ -93,11 +93,15 @@ class SchemaIT {
     @Test
     void reportsStoreBodiesWhoseSha256MatchesAndNeverChange() throws SQLException {
         byte[] body = "{\"attainment\":0.9991}".getBytes(StandardCharsets.UTF_8);
-        insertReport(1, body, sha256Hex(body));
+        insertReport(1, body, sha256Hex(body), null);
 
-        assertThatThrownBy(() -> insertReport(2, body, sha256Hex("tampered".getBytes(StandardCharsets.UTF_8))))
+        assertThatThrownBy(() -> insertReport(2, body, sha256Hex("tampered".getBytes(StandardCharsets.UTF_8)), sha256Hex(body)))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("reports_sha256_matches_body");
+        // a revision after the first names its predecessor's hash; the first names none
+        assertThatThrownBy(() -> insertReport(2, body, sha256Hex(body), null))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("reports_chain");
         assertThatThrownBy(() -> execute("UPDATE sla.reports SET media_type = 'text/csv' WHERE revision = 1"))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("append-only");
@@ -120,16 +124,17 @@ class SchemaIT {
                 """.formatted(episode, series, resolvedAt, episode);
     }
 
-    private static void insertReport(int revision, byte[] body, String sha256) throws SQLException {
+    private static void insertReport(int revision, byte[] body, String sha256, String previousSha256) throws SQLException {
         try (Connection connection = db.connection();
                 PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO sla.reports (tenant, contract, month, revision, body, sha256)
-                        VALUES ('acme', 'default', ?, ?, ?, ?)
+                        INSERT INTO sla.reports (tenant, contract, month, revision, body, sha256, previous_sha256)
+                        VALUES ('acme', 'default', ?, ?, ?, ?, ?)
                         """)) {
             insert.setObject(1, LocalDate.of(2026, 2, 1));
             insert.setInt(2, revision);
             insert.setBytes(3, body);
             insert.setString(4, sha256);
+            insert.setString(5, previousSha256);
             insert.executeUpdate();
         }
     }
