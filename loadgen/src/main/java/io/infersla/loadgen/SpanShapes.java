@@ -20,7 +20,7 @@ import java.util.Set;
  * service is mostly under target and now and then over it. A {@link Distortion} multiplies the
  * metric an injected breach names.
  *
- * <p>The attribute names and units are DESIGN.md's measurement table: vLLM's
+ * <p>The attribute names and units are docs/architecture.md's measurement table ("Measurements"): vLLM's
  * {@code gen_ai.latency.*} in float seconds, {@code sla.*} in the metric's unit.
  */
 final class SpanShapes {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each category's generated request carries the attributes DESIGN.md's measurement table reads
+ * Each category's generated request carries the attributes docs/architecture.md's measurement table ("Measurements") reads
  * for that category's objectives, in the documented units, and healthy values sit mostly under
  * the catalog's targets.
  */
@@ -96,7 +96,7 @@ class SpanShapesTest {
         Map<String, Object> a = llm.attributes();
         long output = (Long) a.get("gen_ai.usage.completion_tokens");
 
-        // DESIGN.md's vLLM readings: seconds x 1000; TPOT = decode time / (completion tokens - 1).
+        // docs/architecture.md's vLLM readings ("Measurements"): seconds x 1000; TPOT = decode time / (completion tokens - 1).
         assertThat(llm.measurements()).containsOnlyKeys(Metric.TTFT_MS, Metric.TPOT_MS, Metric.E2E_MS);
         assertThat(llm.measurements().get(Metric.TTFT_MS))
                 .isCloseTo((Double) a.get("gen_ai.latency.time_to_first_token") * 1000, within(1e-9));

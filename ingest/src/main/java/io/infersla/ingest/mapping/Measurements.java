@@ -6,7 +6,7 @@ import io.infersla.core.measure.Metric;
 import io.infersla.core.measure.RejectReason;
 
 /**
- * The measurement rules of DESIGN.md, one metric after the other, each with the precedence
+ * The measurement rules of docs/architecture.md ("Measurements"), one metric after the other, each with the precedence
  * explicit {@code sla.*} (metric unit) &gt; vLLM ({@code gen_ai.latency.*}, seconds) &gt; GenAI
  * semantic conventions (seconds) &gt; span timing. Derived values name the attribute they came
  * from, so that a rejection points at what the sender must fix.

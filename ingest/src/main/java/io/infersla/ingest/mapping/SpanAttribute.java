@@ -10,7 +10,7 @@ import java.util.Map;
  * series identity and the span's role.
  */
 enum SpanAttribute {
-    // Explicit measurements, in the metric's unit (DESIGN.md "Measurements").
+    // Explicit measurements, in the metric's unit (docs/architecture.md "Measurements").
     SLA_TTFT_MS("sla.ttft_ms"),
     SLA_TPOT_MS("sla.tpot_ms"),
     SLA_E2E_MS("sla.e2e_ms"),

@@ -26,7 +26,7 @@ import java.util.Set;
 
 /**
  * Turns OTLP spans into inference requests of a series: the whole span → request mapping of
- * DESIGN.md ("Series identity", "Measurements"), as a pure function of the tenant, the span, its
+ * docs/architecture.md ("Series identity", "Measurements"), as a pure function of the tenant, the span, its
  * resource and the current time. No I/O, no clock, no logging; one instance is immutable and
  * shared.
  *

@@ -3,7 +3,7 @@ package io.infersla.engine.topology;
 import java.util.Objects;
 
 /**
- * The engine's topic names; the defaults are the contract in DESIGN.md, plus
+ * The engine's topic names; the defaults are the contract in docs/architecture.md ("Kafka topics"), plus
  * {@code sla.contract-terms}: a compacted topic, one record per contract (key
  * {@code tenant|contract}), that carries each contract's objective overrides and maintenance
  * windows from the database to every engine task.
