@@ -118,7 +118,7 @@ public final class ReportCommand implements Callable<Integer> {
             if (regenerate || revision == null
                     && ReportStore.get(db, connect.tenant, contract, yearMonth, Optional.empty()).isEmpty()) {
                 ReportGenerator.Result result = ReportGenerator.generate(db, catalog, connect.tenant, contract, yearMonth,
-                        Instant.now(), Duration.ofHours(1));
+                        Instant.now(), ReportGenerator.DEFAULT_FINAL_AFTER);
                 err().println(result.stored() ? "stored revision " + result.latest() : "figures unchanged: revision "
                         + result.latest() + " is current");
             }

@@ -22,8 +22,11 @@ import java.util.Optional;
  */
 public final class ReportGenerator {
 
-    /** The engine rejects records later than this, so a month's figures can still change until then. */
-    public static final Duration LATE_DATA_BOUND = Duration.ofMinutes(10);
+    /**
+     * When a month becomes final if nothing says otherwise: the engine's default late-data bound
+     * (10 minutes, {@code infersla.engine.late-bound}) plus an hour for the writer and rollups.
+     */
+    public static final Duration DEFAULT_FINAL_AFTER = Duration.ofMinutes(70);
 
     private ReportGenerator() {
     }
@@ -56,11 +59,11 @@ public final class ReportGenerator {
     }
 
     /**
-     * @param grace how long after the month's end plus {@link #LATE_DATA_BOUND} the month stays
-     *     provisional (time for the writer and the rollups to catch up)
+     * @param finalAfter how long after its end the month stays provisional: the engine's late-data
+     *     bound (records later than that are rejected) plus a grace for the writer and the rollups
      */
     public static Result generate(Connection db, Catalog catalog, String tenant, String contract, YearMonth month,
-            Instant now, Duration grace) throws SQLException {
+            Instant now, Duration finalAfter) throws SQLException {
         boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(false);
         try {
@@ -80,7 +83,7 @@ public final class ReportGenerator {
             ReportInput input = ReportSource.read(db, catalog, c, month, now, counts);
             long readDone = System.nanoTime();
             Map<String, Object> figures = MonthlyReport.figures(input);
-            boolean isFinal = !now.isBefore(reportMonth.end().plus(LATE_DATA_BOUND).plus(grace));
+            boolean isFinal = !now.isBefore(reportMonth.end().plus(finalAfter));
             Optional<ReportRevisions.Stored> latest = ReportStore.latest(db, tenant, contract, month);
             Optional<ReportRevisions.Next> next = ReportRevisions.next(latest, figures, isFinal, now);
             if (next.isPresent()) {

@@ -304,9 +304,17 @@ public final class ReportSource {
             }
         }
 
-        /** Hourly rollups are UTC hours: in a zone with a half-hour offset an hour counts on the local day it starts. */
+        /**
+         * Rollups are UTC hours, so raw rows count by their UTC hour too: in a zone with a
+         * half-hour offset a day's chart point then runs from 00:30 to 00:30 local, the same
+         * whichever path read the hour (the month's own figures are exact either way). The
+         * month's partial first and last hours count on its first and last day.
+         */
         private void addDay(String series, String metric, Instant at, Slice slice) {
-            LocalDate date = at.atZone(month.zone()).toLocalDate();
+            LocalDate date = at.truncatedTo(ChronoUnit.HOURS).atZone(month.zone()).toLocalDate();
+            LocalDate first = month.month().atDay(1);
+            LocalDate last = month.month().atEndOfMonth();
+            date = date.isBefore(first) ? first : date.isAfter(last) ? last : date;
             days.computeIfAbsent(series + "\n" + metric + "\n" + date, k -> new Slice(month.start())).mergeFrom(slice);
         }
     }

@@ -43,12 +43,12 @@ public class ReportsResource {
     private static final Map<String, String> FORMATS = Map.of("json", MediaType.APPLICATION_JSON, "csv", CSV, "pdf", PDF);
 
     private final ApiAccess access;
-    private final Duration finalGrace;
+    private final Duration finalAfter;
 
     @Inject
     public ReportsResource(ApiAccess access, EngineConfig config) {
         this.access = access;
-        this.finalGrace = config.reports().finalGrace();
+        this.finalAfter = config.engine().lateBound().plus(config.reports().finalGrace());
     }
 
     @GET
@@ -140,7 +140,7 @@ public class ReportsResource {
 
     private ReportGenerator.Result generate(Connection db, String tenant, String contract, YearMonth month) throws SQLException {
         try {
-            return ReportGenerator.generate(db, access.catalog(), tenant, contract, month, Instant.now(), finalGrace);
+            return ReportGenerator.generate(db, access.catalog(), tenant, contract, month, Instant.now(), finalAfter);
         } catch (ReportGenerator.ReportRefused e) {
             throw e.notFound() ? ApiProblem.notFound(e.getMessage()) : ApiProblem.badRequest(e.getMessage(), List.of());
         } catch (IllegalArgumentException e) {

@@ -106,7 +106,7 @@ public class EngineLifecycle {
             EngineConfig.Reports reports = config.reports();
             if (reports.enabled()) {
                 this.reports = new ReportScheduler(database, catalog, reports.every(), reports.rollupEvery(),
-                        reports.finalGrace(), Clock.systemUTC()).start();
+                        config.engine().lateBound().plus(reports.finalGrace()), Clock.systemUTC()).start();
                 LOG.infof("reports started: current months regenerated every %s, hours rolled up every %s",
                         reports.every(), reports.rollupEvery());
             }

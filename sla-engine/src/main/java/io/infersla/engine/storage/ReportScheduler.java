@@ -26,7 +26,7 @@ import javax.sql.DataSource;
 /**
  * Keeps monthly reports current: rolls marked hours up every {@code rollupEvery}, regenerates every
  * contract's current month as provisional every {@code every}, and finalizes the previous month
- * once it is closed (its end + the late-data bound + {@code finalGrace}), each in the contract's
+ * once it is closed (its end + {@code finalAfter}: the late-data bound + a grace), each in the contract's
  * time zone. Like the contract-terms publisher, one instance at a time does it: the one holding a
  * PostgreSQL advisory lock. A revision is stored in one transaction, so an instance killed midway
  * leaves nothing half-written and the next round (here or on another instance) does it again.
@@ -42,7 +42,7 @@ public final class ReportScheduler implements AutoCloseable {
     private final Catalog catalog;
     private final Duration every;
     private final Duration rollupEvery;
-    private final Duration finalGrace;
+    private final Duration finalAfter;
     private final Clock clock;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "infersla-reports");
@@ -52,7 +52,8 @@ public final class ReportScheduler implements AutoCloseable {
     private Connection lockHolder;
     private Instant lastReports = Instant.MIN;
 
-    public ReportScheduler(DataSource database, Catalog catalog, Duration every, Duration rollupEvery, Duration finalGrace,
+    /** @param finalAfter how long after its end a month stays provisional: late-data bound + final grace */
+    public ReportScheduler(DataSource database, Catalog catalog, Duration every, Duration rollupEvery, Duration finalAfter,
             Clock clock) {
         positive("infersla.reports.every", every);
         positive("infersla.reports.rollup-every", rollupEvery);
@@ -60,14 +61,14 @@ public final class ReportScheduler implements AutoCloseable {
             throw new IllegalArgumentException("infersla.reports.every must be at most 1d (reports are regenerated at least daily), was "
                     + every);
         }
-        if (finalGrace == null || finalGrace.isNegative()) {
-            throw new IllegalArgumentException("infersla.reports.final-grace must be >= 0, was " + finalGrace);
+        if (finalAfter == null || finalAfter.isNegative()) {
+            throw new IllegalArgumentException("infersla.reports.final-grace must be >= 0, was " + finalAfter);
         }
         this.database = database;
         this.catalog = catalog;
         this.every = every;
         this.rollupEvery = rollupEvery;
-        this.finalGrace = finalGrace;
+        this.finalAfter = finalAfter;
         this.clock = clock;
     }
 
@@ -128,7 +129,7 @@ public final class ReportScheduler implements AutoCloseable {
     private int generate(Connection db, String[] contract, ReportMonth month, Instant now) throws SQLException {
         try {
             ReportGenerator.Result result = ReportGenerator.generate(db, catalog, contract[0], contract[1], month.month(), now,
-                    finalGrace);
+                    finalAfter);
             if (result.stored()) {
                 LOG.info("report " + contract[0] + "/" + contract[1] + " " + month.month() + " revision " + result.latest()
                         + " (" + result.revision().orElseThrow().status() + ") stored, sha256 " + result.sha256());
