@@ -73,7 +73,8 @@ class ClosedLoopRunTest {
         List<byte[]> exports = VllmExports.encode(4, SPANS, Instant.parse("2026-11-29T04:00:00Z"), 1);
 
         ClosedLoopRun.Outcome outcome = ClosedLoopRun.run("http://127.0.0.1:" + server.getAddress().getPort(), "token",
-                exports, SPANS, 4, Duration.ofMillis(300), Duration.ofSeconds(1));
+                // long enough that a busy 2-core machine still answers inside the measured interval
+                exports, SPANS, 4, Duration.ofSeconds(1), Duration.ofSeconds(3));
 
         assertThat(spansSeen.get()).as("every export has its spans").isEqualTo(received.get() * SPANS);
         long answered = outcome.exports() + outcome.failureCount();
@@ -82,7 +83,7 @@ class ClosedLoopRunTest {
         assertThat((double) outcome.failureCount() / answered).isCloseTo(1 / 3.0, within(0.05));
         assertThat(outcome.acceptedSpans()).isEqualTo(outcome.exports() * (SPANS - 1));
         assertThat(outcome.rejectedSpans()).isEqualTo(outcome.exports());
-        assertThat(outcome.spansPerSecond()).isCloseTo(outcome.acceptedSpans() / 1.0, within(1e-6));
+        assertThat(outcome.spansPerSecond()).isCloseTo(outcome.acceptedSpans() / 3.0, within(1e-6));
         assertThat(outcome.latencyNanos()).hasSize((int) answered).isSorted();
         assertThat(outcome.latencyMs(0.5)).isGreaterThanOrEqualTo(5.0);
         assertThat(outcome.latencyMs(1.0)).isGreaterThanOrEqualTo(outcome.latencyMs(0.99));
