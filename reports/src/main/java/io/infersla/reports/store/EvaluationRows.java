@@ -51,11 +51,11 @@ final class EvaluationRows {
 
     static Map<String, Run> read(Connection db, String where, List<Object> params, Instant from, Instant to) throws SQLException {
         Map<String, Run> runs = new LinkedHashMap<>();
-        try (PreparedStatement st = db.prepareStatement("""
+        try (PreparedStatement st = Rows.binary(db.prepareStatement("""
                 SELECT series_key, tenant, contract, objective_id, evaluated_at, status, excuse, statistic, window_seconds,
                        target, limit_value
                 FROM sla.evaluations WHERE %s AND evaluated_at >= ? AND evaluated_at < ?
-                ORDER BY series_key, objective_id, evaluated_at""".formatted(where))) {
+                ORDER BY series_key, objective_id, evaluated_at""".formatted(where)))) {
             int i = 1;
             for (Object param : params) {
                 st.setObject(i++, param);

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,24 +43,31 @@ public final class HourlyRollup {
         boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(false);
         try {
-            Map<Instant, List<String>> seriesByHour = new TreeMap<>();
+            Map<Instant, Marked> seriesByHour = new TreeMap<>();
             int taken = 0;
             try (PreparedStatement st = db.prepareStatement("""
-                    SELECT series_key, hour FROM sla.rollup_pending WHERE hour + INTERVAL '1 hour' <= ?
+                    SELECT series_key, hour, tenant, contract FROM sla.rollup_pending WHERE hour + INTERVAL '1 hour' <= ?
                     ORDER BY hour LIMIT ? FOR UPDATE SKIP LOCKED""")) {
                 st.setTimestamp(1, Timestamp.from(closedBefore));
                 st.setInt(2, maxMarks);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        seriesByHour.computeIfAbsent(rs.getTimestamp(2).toInstant(), h -> new ArrayList<>()).add(rs.getString(1));
+                        Marked marked = seriesByHour.computeIfAbsent(rs.getTimestamp(2).toInstant(), h -> new Marked());
+                        marked.series.add(rs.getString(1));
+                        marked.tenants.add(rs.getString(3));
+                        marked.contracts.add(rs.getString(4));
                         taken++;
                     }
                 }
             }
-            for (Map.Entry<Instant, List<String>> hour : seriesByHour.entrySet()) {
-                Array series = db.createArrayOf("text", hour.getValue().toArray());
-                rollUpStatusTime(db, hour.getKey(), series);
-                rollUpWindowStats(db, hour.getKey(), series);
+            for (Map.Entry<Instant, Marked> hour : seriesByHour.entrySet()) {
+                Array series = db.createArrayOf("text", hour.getValue().series.toArray());
+                // The contracts' time indexes bound the scans to the hour (see ReportSource): the
+                // series filter alone would walk every row of those series, whatever the time.
+                List<Object> params = List.of(db.createArrayOf("text", hour.getValue().tenants.toArray()),
+                        db.createArrayOf("text", hour.getValue().contracts.toArray()), series);
+                rollUpStatusTime(db, hour.getKey(), params);
+                rollUpWindowStats(db, hour.getKey(), params);
                 try (PreparedStatement st = db.prepareStatement(
                         "DELETE FROM sla.rollup_pending WHERE hour = ? AND series_key = ANY (?)")) {
                     st.setTimestamp(1, Timestamp.from(hour.getKey()));
@@ -76,15 +85,27 @@ public final class HourlyRollup {
         }
     }
 
-    private static void rollUpStatusTime(Connection db, Instant hour, Array series) throws SQLException {
+    /** The series marked in one hour, and their tenants and contracts. */
+    private static final class Marked {
+        final List<String> series = new ArrayList<>();
+        final Set<String> tenants = new LinkedHashSet<>();
+        final Set<String> contracts = new LinkedHashSet<>();
+    }
+
+    private static final String MARKED_SERIES = "tenant = ANY (?) AND contract = ANY (?) AND series_key = ANY (?)";
+
+    private static void rollUpStatusTime(Connection db, Instant hour, List<Object> params) throws SQLException {
         try (PreparedStatement st = db.prepareStatement(
-                "DELETE FROM sla.status_time_hourly WHERE hour = ? AND series_key = ANY (?)")) {
+                "DELETE FROM sla.status_time_hourly WHERE hour = ? AND " + MARKED_SERIES)) {
             st.setTimestamp(1, Timestamp.from(hour));
-            st.setArray(2, series);
+            int i = 2;
+            for (Object param : params) {
+                st.setObject(i++, param);
+            }
             st.executeUpdate();
         }
         Instant end = hour.plus(HOUR);
-        Map<String, EvaluationRows.Run> runs = EvaluationRows.read(db, "series_key = ANY (?)", series,
+        Map<String, EvaluationRows.Run> runs = EvaluationRows.read(db, MARKED_SERIES, params,
                 hour.minus(StatusTime.RESOLUTION), end.plus(StatusTime.RESOLUTION));
         try (PreparedStatement st = db.prepareStatement("""
                 INSERT INTO sla.status_time_hourly (series_key, tenant, contract, objective_id, hour, status, excuse, millis,
@@ -125,11 +146,14 @@ public final class HourlyRollup {
         }
     }
 
-    private static void rollUpWindowStats(Connection db, Instant hour, Array series) throws SQLException {
+    private static void rollUpWindowStats(Connection db, Instant hour, List<Object> params) throws SQLException {
         try (PreparedStatement st = db.prepareStatement(
-                "DELETE FROM sla.window_stats_hourly WHERE hour = ? AND series_key = ANY (?)")) {
+                "DELETE FROM sla.window_stats_hourly WHERE hour = ? AND " + MARKED_SERIES)) {
             st.setTimestamp(1, Timestamp.from(hour));
-            st.setArray(2, series);
+            int i = 2;
+            for (Object param : params) {
+                st.setObject(i++, param);
+            }
             st.executeUpdate();
         }
         Map<String, Slice> merged = new LinkedHashMap<>();
@@ -137,10 +161,13 @@ public final class HourlyRollup {
         try (PreparedStatement st = db.prepareStatement("""
                 SELECT series_key, tenant, contract, metric, slice_start, count, sum, weight_sum, weighted_sum, min, max, sketch
                 FROM sla.window_stats
-                WHERE series_key = ANY (?) AND slice_start >= ? AND slice_start < ? AND slice_seconds = 60""")) {
-            st.setArray(1, series);
-            st.setTimestamp(2, Timestamp.from(hour));
-            st.setTimestamp(3, Timestamp.from(hour.plus(HOUR)));
+                WHERE %s AND slice_start >= ? AND slice_start < ? AND slice_seconds = 60""".formatted(MARKED_SERIES))) {
+            int i = 1;
+            for (Object param : params) {
+                st.setObject(i++, param);
+            }
+            st.setTimestamp(i++, Timestamp.from(hour));
+            st.setTimestamp(i, Timestamp.from(hour.plus(HOUR)));
             st.setFetchSize(2000);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

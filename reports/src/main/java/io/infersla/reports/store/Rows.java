@@ -2,6 +2,7 @@ package io.infersla.reports.store;
 
 import io.infersla.core.window.Slice;
 import java.sql.PreparedStatement;
+import org.postgresql.PGStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -12,6 +13,17 @@ import java.util.OptionalDouble;
 final class Rows {
 
     private Rows() {
+    }
+
+    /**
+     * Asks the driver for binary results at the first execution (server-side prepared at once):
+     * otherwise pgjdbc prepares a statement on the server only from its fifth execution, and
+     * until then sends every double, timestamp and bytea as text (bytea as hex) to be parsed back,
+     * which is most of the cost of reading a month of rollups.
+     */
+    static <T extends PreparedStatement> T binary(T st) throws SQLException {
+        st.unwrap(PGStatement.class).setPrepareThreshold(-1);
+        return st;
     }
 
     static void setDouble(PreparedStatement st, int index, OptionalDouble value) throws SQLException {
