@@ -1,5 +1,8 @@
 package io.infersla.launcher;
 
+import io.infersla.core.catalog.Catalog;
+import io.infersla.core.catalog.ValueFormat;
+import io.infersla.core.request.SeriesKey;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Prints breach episodes as the engine stores them in {@code sla.breaches}: one line when an
  * episode opens, one when it resolves, one when its delivery state changes. Polls every
- * {@link #POLL}; episodes that existed before the watch started are not repeated.
+ * {@link #POLL}; episodes that existed before the watch started are not repeated. The peak is
+ * written in the unit of the objective's statistic ({@link ValueFormat}), found in the built-in
+ * catalog (the one the local stack runs) by the series' category and the objective id.
  */
 final class BreachWatch implements AutoCloseable {
 
@@ -30,6 +35,8 @@ final class BreachWatch implements AutoCloseable {
             FROM sla.breaches
             WHERE resolved_at IS NULL OR resolved_at > ? OR written_at > ?
             """;
+
+    private static final Catalog CATALOG = Catalog.builtIn();
 
     private record Seen(boolean resolved, String deliveryState) {
     }
@@ -93,14 +100,15 @@ final class BreachWatch implements AutoCloseable {
                     Instant openedAt = rs.getTimestamp("opened_at").toInstant();
                     if (before == null && rs.getTimestamp("opened_at").toInstant().isAfter(since.minusSeconds(1))) {
                         opened.incrementAndGet();
-                        console.printf(Locale.ROOT, "breach opened: %s (opened %s, peak %.4g)%n", what, openedAt,
-                                rs.getDouble("peak_value"));
+                        console.printf(Locale.ROOT, "breach opened: %s (opened %s, peak %s)%n", what, openedAt,
+                                peak(rs.getString("series_key"), rs.getString("objective_id"), rs.getDouble("peak_value")));
                     }
                     if (isResolved && (before == null || !before.resolved())) {
                         resolved.incrementAndGet();
                         Instant resolvedAt = rs.getTimestamp("resolved_at").toInstant();
-                        console.printf(Locale.ROOT, "breach resolved: %s after %d s (peak %.4g)%n", what,
-                                Duration.between(openedAt, resolvedAt).toSeconds(), rs.getDouble("peak_value"));
+                        console.printf(Locale.ROOT, "breach resolved: %s after %d s (peak %s)%n", what,
+                                Duration.between(openedAt, resolvedAt).toSeconds(),
+                                peak(rs.getString("series_key"), rs.getString("objective_id"), rs.getDouble("peak_value")));
                     }
                     if (before != null && !delivery.equals(before.deliveryState())) {
                         console.printf(Locale.ROOT, "breach alert delivery: %s: %s%n", what, delivery);
@@ -108,6 +116,23 @@ final class BreachWatch implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A peak value as the alerts write it: {@code 413 ms}, {@code 4.48} (a tail ratio), {@code 220 items/s};
+     * a bare number when the objective is not in the built-in catalog.
+     */
+    static String peak(String seriesKey, String objectiveId, double peak) {
+        ValueFormat format;
+        try {
+            format = CATALOG.category(SeriesKey.parse(seriesKey).category())
+                    .flatMap(category -> category.objective(objectiveId))
+                    .map(ValueFormat::of)
+                    .orElse(ValueFormat.BARE);
+        } catch (IllegalArgumentException e) {
+            format = ValueFormat.BARE;
+        }
+        return format.format(peak);
     }
 
     private void closeConnection() {

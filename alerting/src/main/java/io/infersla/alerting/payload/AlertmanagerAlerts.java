@@ -76,11 +76,12 @@ public final class AlertmanagerAlerts {
 
     static String description(BreachEvent event, AlertFacts facts) {
         var episode = event.episode();
+        var format = facts.format();
         return "Objective " + facts.objectiveId() + " of " + facts.series().category() + ": " + facts.statistic()
                 + " of " + facts.metric() + " over " + Summary.window(facts.window()) + " was "
-                + Numbers.format(facts.value()) + " at " + facts.evaluatedAt() + " (" + facts.samples()
-                + " samples; target " + Numbers.format(facts.target()) + ", limit " + Numbers.format(facts.limit())
+                + format.format(facts.value()) + " at " + facts.evaluatedAt() + " (" + facts.samples()
+                + " samples; target " + format.format(facts.target()) + ", limit " + format.format(facts.limit())
                 + "). Episode " + episode.id() + " since " + episode.startedAt() + ", peak "
-                + Numbers.format(episode.peakValue()) + ".";
+                + format.format(episode.peakValue()) + ".";
     }
 }

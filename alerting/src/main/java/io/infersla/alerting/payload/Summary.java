@@ -1,13 +1,16 @@
 package io.infersla.alerting.payload;
 
 import io.infersla.core.breach.BreachEvent;
+import io.infersla.core.catalog.ValueFormat;
 import java.time.Duration;
 
 /**
  * The one-line text of a notification, e.g.
- * {@code [critical] chat-api (prod): chatbot ttft_ms p95 = 412 ms over 5m, limit 300 ms (target 200 ms), contract gold}.
+ * {@code [critical] chat-api (prod): chatbot ttft_ms p95 = 413 ms over 5m, limit ≤ 300 ms (target 200 ms), contract gold}.
  * It names the service, category, metric, statistic, value and limit, and is at most 1024
- * characters (PagerDuty's limit for {@code payload.summary}).
+ * characters (PagerDuty's limit for {@code payload.summary}). Value, limit and target are written
+ * in the unit of the statistic ({@link AlertFacts#format()}): {@code 4.48} for a tail ratio,
+ * {@code 220 items/s} for a rate of items, {@code 12.5 %} for WER.
  */
 public final class Summary {
 
@@ -18,8 +21,7 @@ public final class Summary {
 
     public static String of(BreachEvent event, AlertFacts facts) {
         var s = facts.series();
-        String unit = facts.unit().isEmpty() || facts.unit().equals("ratio") || facts.unit().equals("count")
-                ? "" : " " + facts.unit();
+        ValueFormat format = facts.format();
         StringBuilder text = new StringBuilder(160);
         text.append('[').append(event.episode().severity().id()).append("] ");
         if (event instanceof BreachEvent.Resolved) {
@@ -30,12 +32,12 @@ public final class Summary {
             text.append(" (").append(s.environment()).append(')');
         }
         text.append(": ").append(s.category()).append(' ').append(facts.metric()).append(' ').append(facts.statistic())
-                .append(" = ").append(Numbers.format(facts.value())).append(unit)
+                .append(" = ").append(format.format(facts.value()))
                 .append(" over ").append(window(facts.window()))
                 .append(", limit ").append(facts.direction().equals("lower") ? "≥ " : "≤ ")
-                .append(Numbers.format(facts.limit())).append(unit);
+                .append(format.format(facts.limit()));
         if (facts.target().isPresent() && facts.target().getAsDouble() != facts.limit().orElse(Double.NaN)) {
-            text.append(" (target ").append(Numbers.format(facts.target())).append(unit).append(')');
+            text.append(" (target ").append(format.format(facts.target())).append(')');
         }
         if (!s.model().isEmpty()) {
             text.append(", model ").append(s.model());

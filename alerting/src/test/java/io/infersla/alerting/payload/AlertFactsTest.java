@@ -27,7 +27,7 @@ class AlertFactsTest {
 
         AlertFacts facts = AlertFacts.of(Fixtures.SERIES, breach);
 
-        assertThat(facts).isEqualTo(new AlertFacts(Fixtures.SERIES, "ttft_p95", "ttft_ms", "ms", "p95", "upper",
+        assertThat(facts).isEqualTo(new AlertFacts(Fixtures.SERIES, "ttft_p95", "ttft_ms", "p95", "upper",
                 OptionalDouble.of(412.5), OptionalDouble.of(200), OptionalDouble.of(300), Duration.ofMinutes(5), 1234,
                 Fixtures.T0));
     }

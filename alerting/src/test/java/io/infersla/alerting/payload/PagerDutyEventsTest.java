@@ -38,11 +38,11 @@ class PagerDutyEventsTest {
                 entry("timestamp", "2026-03-01T12:00:10Z"), entry("component", "chat-api"), entry("group", "chatbot"),
                 entry("class", "ttft_ms"));
         assertThat((String) payload.get("summary"))
-                .isEqualTo("[critical] chat-api (prod): chatbot ttft_ms p95 = 412.5 ms over 5m, limit ≤ 300 ms"
+                .isEqualTo("[critical] chat-api (prod): chatbot ttft_ms p95 = 413 ms over 5m, limit ≤ 300 ms"
                         + " (target 200 ms), model llama-3-70b, contract gold");
         Map<String, Object> details = (Map<String, Object>) payload.get("custom_details");
         assertThat(details).contains(entry("statistic", "p95"), entry("value", 412.5), entry("target", 200.0),
-                entry("limit", 300.0), entry("window", "5m"), entry("sample_count", 1234L), entry("contract", "gold"),
+                entry("limit", 300.0), entry("unit", "ms"), entry("window", "5m"), entry("sample_count", 1234L), entry("contract", "gold"),
                 entry("model", "llama-3-70b"), entry("environment", "prod"),
                 entry("evaluation_time", "2026-03-01T12:00:10Z"));
     }
@@ -109,7 +109,7 @@ class PagerDutyEventsTest {
 
     @Test
     void missingValuesBecomeJsonNullNotNaN() {
-        var facts = new AlertFacts(SERIES, "ttft_p95", "ttft_ms", "ms", "p95", "upper", OptionalDouble.of(Double.NaN),
+        var facts = new AlertFacts(SERIES, "ttft_p95", "ttft_ms", "p95", "upper", OptionalDouble.of(Double.NaN),
                 OptionalDouble.empty(), OptionalDouble.of(300), Duration.ofMinutes(5), 0, T0);
 
         var body = PagerDutyEvents.trigger(Fixtures.opened(Severity.CRITICAL), facts, Optional.empty());

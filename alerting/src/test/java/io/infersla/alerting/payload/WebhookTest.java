@@ -32,7 +32,7 @@ class WebhookTest {
                 entry("episode_id", event.episode().id()), entry("severity", "critical"),
                 entry("resolved_at", "2026-03-01T12:02:00Z"));
         assertThat((Map<String, Object>) body.get("objective")).contains(entry("id", "ttft_p95"),
-                entry("limit", 300.0), entry("window_seconds", 300L));
+                entry("unit", "ms"), entry("limit", 300.0), entry("window_seconds", 300L));
         assertThat((Map<String, Object>) body.get("evaluation")).contains(entry("value", 412.5), entry("samples", 1234L));
     }
 

@@ -30,7 +30,7 @@ public final class Fixtures {
     }
 
     public static AlertFacts facts(SeriesKey series, double value, Instant at) {
-        return new AlertFacts(series, OBJECTIVE, "ttft_ms", "ms", "p95", "upper", OptionalDouble.of(value),
+        return new AlertFacts(series, OBJECTIVE, "ttft_ms", "p95", "upper", OptionalDouble.of(value),
                 OptionalDouble.of(200), OptionalDouble.of(300), Duration.ofMinutes(5), 1234, at);
     }
 

@@ -2,7 +2,6 @@ package io.infersla.engine.storage;
 
 import io.infersla.alerting.outbox.BreachRecorder;
 import io.infersla.alerting.payload.AlertFacts;
-import io.infersla.core.measure.Metric;
 import io.infersla.core.request.SeriesKey;
 import io.infersla.engine.storage.ResultRows.Keyed;
 import io.infersla.reports.store.RollupMarks;
@@ -200,8 +199,7 @@ public final class ResultWriter implements AutoCloseable {
     private void record(Connection db, Keyed<BreachRecord> keyed) throws SQLException {
         SeriesKey series = keyed.series();
         BreachRecord b = keyed.value();
-        AlertFacts facts = new AlertFacts(series, b.objectiveId(), b.metric(),
-                Metric.fromId(b.metric()).map(m -> m.unit().symbol()).orElse(""), b.statistic(), b.direction(), b.value(),
+        AlertFacts facts = new AlertFacts(series, b.objectiveId(), b.metric(), b.statistic(), b.direction(), b.value(),
                 b.target(), b.limit(), Duration.ofSeconds(b.windowSeconds()), b.samples(), b.evaluatedAt());
         breachRecorder.record(db, b.toEvent(), facts, routing.routingFor(db, series.tenant(), series.contract()));
     }
