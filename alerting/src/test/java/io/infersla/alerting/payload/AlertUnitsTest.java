@@ -65,11 +65,11 @@ class AlertUnitsTest {
     }
 
     @Test
-    void embeddingsThroughputSummarySaysItemsPerSecond() {
+    void embeddingsThroughputIsJudgedPerRequestAndSaysItemsPerSecond() {
         var facts = facts("embeddings", "throughput", 219.8);
         var event = opened("embeddings", "throughput", 150.25);
 
-        assertThat(Summary.of(event, facts)).isEqualTo("[critical] svc (prod): embeddings items rate = 220 items/s"
+        assertThat(Summary.of(event, facts)).isEqualTo("[critical] svc (prod): embeddings items_per_s p5 = 220 items/s"
                 + " over 5m, limit ≥ 100 items/s (target 1000 items/s), model model-x, contract gold");
         assertThat(customDetails(PagerDutyEvents.trigger(event, facts, Optional.empty())))
                 .contains(entry("value", 219.8), entry("limit", 100.0), entry("target", 1000.0), entry("unit", "items/s"));

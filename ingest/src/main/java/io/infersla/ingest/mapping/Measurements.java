@@ -26,10 +26,12 @@ final class Measurements {
      *
      * @param costNeedsTokens the category judges cost per million tokens, so a cost without token
      *     counts is missing its weight
+     * @param judged the metrics the category's objectives judge: per-request throughput is derived
+     *     only where it is judged
      * @return false when a value was invalid; the draft then holds the rejection
      */
     static boolean derive(AttributeValues a, SpanMapper.Role role, long durationNanos, boolean costNeedsTokens,
-            MeasurementDraft draft) {
+            java.util.Set<Metric> judged, MeasurementDraft draft) {
         double durationMs = durationNanos / NANOS_PER_MS;
 
         // Tokens first: TPOT and the cost weight depend on them.
@@ -85,6 +87,10 @@ final class Measurements {
                 || !rtf(a, e2eSource, e2e, draft)
                 || !explicit(a, SLA_FPS, Metric.FPS, draft)
                 || !explicit(a, SLA_ITEMS, Metric.ITEMS, draft)
+                || !perRequest(a, SLA_ITEMS_PER_S, Metric.ITEMS_PER_S, judged, a.has(SLA_ITEMS) ? a.number(SLA_ITEMS) : 0,
+                        SLA_ITEMS.key, e2eSource, e2e, draft)
+                || !perRequest(a, SLA_TOKENS_PER_S, Metric.TOKENS_PER_S, judged, outputTokens,
+                        output == null ? null : output.key, e2eSource, e2e, draft)
                 || !cost(a, input != null || output != null, tokens, costNeedsTokens, draft)
                 || !explicit(a, SLA_POWER_W, Metric.POWER_W, draft)
                 || !explicitOr(a, SLA_JOB_DURATION_H, Metric.JOB_DURATION_H, role == SpanMapper.Role.JOB,
@@ -190,6 +196,26 @@ final class Measurements {
             return draft.add(Metric.COST_USD, a.number(SLA_COST_USD), SLA_COST_USD.key);
         }
         return draft.add(Metric.COST_USD, a.number(SLA_COST_USD), SLA_COST_USD.key, tokens, INPUT_TOKENS.key);
+    }
+
+    /**
+     * A request's own throughput, where the category judges it: the explicit attribute
+     * ({@code sla.items_per_s}, {@code sla.tokens_per_s}) when the server reports it, else the
+     * request's items (or output tokens) over its end-to-end duration. Not over wall time: a
+     * service asked for little work is not slow (docs/sla-model.md, "Throughput").
+     */
+    private static boolean perRequest(AttributeValues a, SpanAttribute explicit, Metric metric, java.util.Set<Metric> judged,
+            double amount, String amountSource, String e2eSource, double e2eMs, MeasurementDraft draft) {
+        if (!judged.contains(metric)) {
+            return true;
+        }
+        if (a.has(explicit)) {
+            return draft.add(metric, a.number(explicit), explicit.key);
+        }
+        if (amountSource == null || amount <= 0 || e2eSource == null || !(e2eMs > 0)) {
+            return true;
+        }
+        return draft.add(metric, amount / (e2eMs / MS_PER_S), amountSource + " / " + e2eSource);
     }
 
     private static boolean explicit(AttributeValues a, SpanAttribute attribute, Metric metric, MeasurementDraft draft) {

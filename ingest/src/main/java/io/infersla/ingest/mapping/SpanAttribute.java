@@ -26,6 +26,8 @@ enum SpanAttribute {
     SLA_AUDIO_DURATION_MS("sla.audio_duration_ms"),
     SLA_FPS("sla.fps"),
     SLA_ITEMS("sla.items"),
+    SLA_ITEMS_PER_S("sla.items_per_s"),
+    SLA_TOKENS_PER_S("sla.tokens_per_s"),
     SLA_COST_USD("sla.cost_usd"),
     SLA_POWER_W("sla.power_w"),
     SLA_JOB_DURATION_H("sla.job_duration_h"),

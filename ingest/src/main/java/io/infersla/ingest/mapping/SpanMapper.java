@@ -167,7 +167,7 @@ public final class SpanMapper {
         }
 
         MeasurementDraft draft = new MeasurementDraft();
-        if (!Measurements.derive(attrs, role, end - start, costPerTokenCategories.contains(category), draft)) {
+        if (!Measurements.derive(attrs, role, end - start, costPerTokenCategories.contains(category), judged, draft)) {
             return draft.rejection();
         }
         Optional<FrameStream> frameOf = frameOf(attrs, resource, role, judged, draft);

@@ -266,7 +266,7 @@ class SpanMapperTest {
     void costIsWeightedByTokensAndCostPerTokenCategoriesNeedThem() {
         assertThat(render(accepted(map("sla.category=api-sync sla.cost_usd=0.01 gen_ai.usage.input_tokens=900 "
                 + "gen_ai.usage.output_tokens=100")).request()))
-                .isEqualTo("e2e_ms=500 tokens=1000 cost_usd=0.01@1000");
+                .isEqualTo("e2e_ms=500 tokens=1000 cost_usd=0.01@1000 tokens_per_s=200");
 
         SpanOutcome.Rejected r = rejected(map("sla.category=batch-inference sla.cost_usd=0.01"));
         assertThat(r.reason()).isEqualTo(RejectReason.MISSING_ATTRIBUTE);

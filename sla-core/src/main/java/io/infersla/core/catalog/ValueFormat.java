@@ -98,7 +98,12 @@ public record ValueFormat(String unit, String displayUnit, double scale) {
         return switch (metric.unit()) {
             case MILLISECONDS, HOURS, USD, WATTS -> metric.unit().symbol();
             case RATIO -> "";
-            case PER_SECOND -> metric == Metric.FPS ? "fps" : metric.unit().symbol();
+            case PER_SECOND -> switch (metric) {
+                case FPS -> "fps";
+                case ITEMS_PER_S -> "items/s";
+                case TOKENS_PER_S -> "tokens/s";
+                default -> metric.unit().symbol();
+            };
             case COUNT -> metric.id();
         };
     }

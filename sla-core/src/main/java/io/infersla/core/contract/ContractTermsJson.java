@@ -97,13 +97,13 @@ public final class ContractTermsJson {
         for (String key : fields.keys()) {
             if (NOT_OVERRIDABLE.contains(key)) {
                 problems.add(fields.path() + "." + key + ": cannot be set by a contract (windows, steps and statistics"
-                        + " come from the catalog); allowed: target, limit, min_samples, off");
+                        + " come from the catalog); allowed: target, limit, min_samples, off, basis");
             }
         }
-        Set<String> allowed = Set.of("target", "limit", "min_samples", "off");
+        Set<String> allowed = Set.of("target", "limit", "min_samples", "off", "basis");
         List<String> unknown = fields.keys().stream().filter(k -> !allowed.contains(k) && !NOT_OVERRIDABLE.contains(k)).toList();
         for (String key : unknown) {
-            problems.add(fields.path() + "." + key + ": unknown field; allowed: target, limit, min_samples, off");
+            problems.add(fields.path() + "." + key + ": unknown field; allowed: target, limit, min_samples, off, basis");
         }
         Double target = fields.number("target", false);
         Double limit = fields.number("limit", false);
@@ -114,6 +114,10 @@ public final class ContractTermsJson {
             return null;
         }
         int before = problems.size();
+        String basis = fields.string("basis", false);
+        if (basis != null && !basis.equals("delivered") && !basis.equals("per_request")) {
+            problems.add(fields.path() + ".basis: must be per_request (the catalog's) or delivered, was '" + basis + "'");
+        }
         if (minSamples != null && minSamples < 1) {
             problems.add(fields.path() + ".min_samples: must be >= 1, was " + minSamples);
         }
@@ -124,7 +128,7 @@ public final class ContractTermsJson {
                 target == null ? OptionalDouble.empty() : OptionalDouble.of(target),
                 limit == null ? OptionalDouble.empty() : OptionalDouble.of(limit),
                 minSamples == null ? OptionalInt.empty() : OptionalInt.of(minSamples),
-                Boolean.TRUE.equals(off));
+                Boolean.TRUE.equals(off), "delivered".equals(basis));
         try {
             terms.applyTo(base);
         } catch (IllegalArgumentException e) {
@@ -149,6 +153,9 @@ public final class ContractTermsJson {
                 t.minSamples().ifPresent(v -> fields.put("min_samples", v));
                 if (t.off()) {
                     fields.put("off", true);
+                }
+                if (t.delivered()) {
+                    fields.put("basis", "delivered");
                 }
                 ids.put(id, fields);
             });

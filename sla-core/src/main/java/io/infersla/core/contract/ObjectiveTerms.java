@@ -1,5 +1,8 @@
 package io.infersla.core.contract;
 
+import io.infersla.core.catalog.Statistic;
+import io.infersla.core.measure.Metric;
+
 import io.infersla.core.catalog.Objective;
 import io.infersla.core.catalog.Threshold;
 import java.util.Optional;
@@ -11,8 +14,20 @@ import java.util.OptionalInt;
  * limit alone on a report-only objective is both target and limit, as a single seed value is.
  *
  * @param off the contract does not evaluate this objective at all
+ * @param delivered judge a throughput objective on the delivered rate over the window (items or
+ *     tokens per second of wall time) instead of each request's own speed: for saturated batch
+ *     pipelines, where demand never limits throughput ({@code "basis": "delivered"})
  */
-public record ObjectiveTerms(OptionalDouble target, OptionalDouble limit, OptionalInt minSamples, boolean off) {
+public record ObjectiveTerms(OptionalDouble target, OptionalDouble limit, OptionalInt minSamples, boolean off,
+        boolean delivered) {
+
+    /** The per-request throughput metrics and the delivered amount each one's rate is judged on instead. */
+    public static final java.util.Map<Metric, Metric> DELIVERED = java.util.Map.of(
+            Metric.ITEMS_PER_S, Metric.ITEMS, Metric.TOKENS_PER_S, Metric.TOKENS);
+
+    public ObjectiveTerms(OptionalDouble target, OptionalDouble limit, OptionalInt minSamples, boolean off) {
+        this(target, limit, minSamples, off, false);
+    }
 
     public ObjectiveTerms {
         target = target == null ? OptionalDouble.empty() : target;
@@ -46,7 +61,18 @@ public record ObjectiveTerms(OptionalDouble target, OptionalDouble limit, Option
             }
             threshold = Optional.of(new Threshold(base.direction(), newTarget, newLimit));
         }
-        return Optional.of(new Objective(base.id(), base.metric(), base.statistic(), base.direction(), threshold,
+        Metric metric = base.metric();
+        Statistic statistic = base.statistic();
+        if (delivered) {
+            metric = DELIVERED.get(base.metric());
+            if (metric == null) {
+                throw new IllegalArgumentException("basis delivered applies to throughput objectives (metrics "
+                        + DELIVERED.keySet().stream().map(Metric::id).sorted().toList() + "); " + base.id() + " judges "
+                        + base.metric().id());
+            }
+            statistic = Statistic.parse("rate").orElseThrow();
+        }
+        return Optional.of(new Objective(base.id(), metric, statistic, base.direction(), threshold,
                 base.window(), base.step(), minSamples.orElse(base.minSamples()), base.conditions(), base.rationale()));
     }
 }

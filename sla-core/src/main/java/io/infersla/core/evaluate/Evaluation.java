@@ -112,7 +112,12 @@ public sealed interface Evaluation {
 
     /** Builds the judged outcome for a value (only for objectives with a threshold). */
     static Evaluation judged(Objective objective, Threshold threshold, Instant at, double value, long samples) {
-        return switch (threshold.classify(value)) {
+        return judged(objective, threshold, at, value, value, samples);
+    }
+
+    /** Classified as {@code judgedAs}, stored with the estimated {@code value}. */
+    static Evaluation judged(Objective objective, Threshold threshold, Instant at, double value, double judgedAs, long samples) {
+        return switch (threshold.classify(judgedAs)) {
             case OK -> new Ok(objective, at, value, samples);
             case WARNING -> new Warning(objective, at, value, samples);
             case BREACH -> new Breach(objective, at, value, samples);

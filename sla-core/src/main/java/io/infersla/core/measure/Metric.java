@@ -29,7 +29,11 @@ public enum Metric {
     ITEMS(13, "items", Unit.COUNT, "items processed (vectors, images, moderated items)"),
     COST_USD(14, "cost_usd", Unit.USD, "cost of the request", "tokens"),
     POWER_W(15, "power_w", Unit.WATTS, "device power draw"),
-    JOB_DURATION_H(16, "job_duration_h", Unit.HOURS, "training or batch job duration");
+    JOB_DURATION_H(16, "job_duration_h", Unit.HOURS, "training or batch job duration"),
+    /** Processing speed of one request: its items over its own duration, not over wall time. */
+    ITEMS_PER_S(17, "items_per_s", Unit.PER_SECOND, "items processed per second of the request's own duration"),
+    /** Generation speed of one request: its output tokens over its own duration. */
+    TOKENS_PER_S(18, "tokens_per_s", Unit.PER_SECOND, "output tokens per second of the request's own duration");
 
     private final int code;
     private final String id;

@@ -35,6 +35,8 @@ class ValueFormatTest {
             Map.entry("rtf/p95", new Expected("ratio", "", 0.1234, "0.123")),
             Map.entry("fps/p5", new Expected("fps", "fps", 29.5, "29.5 fps")),
             Map.entry("items/rate", new Expected("items/s", "items/s", 219.8, "220 items/s")),
+            Map.entry("items_per_s/p5", new Expected("items/s", "items/s", 1612.4, "1612 items/s")),
+            Map.entry("tokens_per_s/p5", new Expected("tokens/s", "tokens/s", 48.25, "48.3 tokens/s")),
             Map.entry("tokens/rate", new Expected("tokens/s", "tokens/s", 1534.2, "1534 tokens/s")),
             Map.entry("cost_usd/cost_per_million_tokens", new Expected("USD/1M tokens", "USD/1M tokens", 0.4213,
                     "0.421 USD/1M tokens")),
@@ -72,6 +74,7 @@ class ValueFormatTest {
         row("api-sync", "e2e_p95", "1000 ms", "500 ms");
         row("api-sync", "e2e_p95_xl", "2000 ms", "1000 ms");
         row("api-sync", "throughput", null, null);
+        row("api-sync", "delivered_rate", null, null);
         row("content-moderation", "item_latency_p95", "300 ms", "100 ms");
         row("doc-summarization", "ttft_p95", "500 ms", "500 ms");
         row("doc-summarization", "tpot_p95", "60 ms", "30 ms");
@@ -79,12 +82,14 @@ class ValueFormatTest {
         row("embeddings", "latency_p95_cpu", "30 ms", "10 ms");
         row("embeddings", "latency_p95_gpu", "5 ms", "1 ms");
         row("embeddings", "throughput", "100 items/s", "1000 items/s");
+        row("embeddings", "delivered_rate", null, null);
         row("live-transcription", "first_word_p95", "500 ms", "300 ms");
         row("live-transcription", "wer", "10 %", "5 %");
         row("live-transcription", "chunk_p95", "1000 ms", "1000 ms");
         row("agentic", "step_p95", "2000 ms", "1000 ms");
         row("agentic", "e2e_p95", "10000 ms", "5000 ms");
         row("batch-inference", "throughput", null, null);
+        row("batch-inference", "delivered_rate", null, null);
         row("batch-inference", "cost_per_mtok", null, null);
         row("fine-tuning", "job_duration", "24 h", "12 h");
         row("fine-tuning", "cost", null, null);
@@ -98,6 +103,7 @@ class ValueFormatTest {
         row("image-classification", "latency_p95", "100 ms", "50 ms");
         row("image-generation", "e2e_p95", "5000 ms", "2000 ms");
         row("image-generation", "throughput", "0.2 items/s", "0.5 items/s");
+        row("image-generation", "delivered_rate", null, null);
         row("text-to-speech", "rtf_p95", "0.1", "0.1");
         row("text-to-speech", "first_audio_p95", "300 ms", "200 ms");
         row("speech-to-text", "rtf_p95", "0.2", "0.1");
@@ -152,7 +158,7 @@ class ValueFormatTest {
                 assertThat(format.format(threshold.target())).as(key + " target").isEqualTo(expected.target());
             }
         }
-        assertThat(seen).hasSize(50).isEqualTo(new TreeSet<>(BY_OBJECTIVE.keySet()));
+        assertThat(seen).hasSize(54).isEqualTo(new TreeSet<>(BY_OBJECTIVE.keySet()));
     }
 
     @Test

@@ -55,6 +55,35 @@ class ContractTermsTest {
     }
 
     @Test
+    void aContractMayJudgeThroughputOnTheDeliveredRate() {
+        Objective perRequest = catalogObjective("embeddings", "throughput");
+        assertThat(perRequest.metric()).isEqualTo(io.infersla.core.measure.Metric.ITEMS_PER_S);
+        assertThat(perRequest.statistic().id()).isEqualTo("p5");
+        ContractTerms terms = new ContractTerms("acme", "gold", objectives(
+                "{\"objectives\": {\"embeddings\": {\"throughput\": {\"basis\": \"delivered\", \"limit\": 50}}}}"), List.of());
+
+        Objective delivered = terms.apply("embeddings", perRequest).orElseThrow();
+
+        assertThat(delivered.metric()).isEqualTo(io.infersla.core.measure.Metric.ITEMS);
+        assertThat(delivered.statistic().id()).isEqualTo("rate");
+        assertThat(delivered.threshold()).contains(new Threshold(perRequest.direction(), 1000, 50));
+        // the engine keeps the delivered metric's slices because the catalog reports it with the same window
+        Objective reported = catalogObjective("embeddings", "delivered_rate");
+        assertThat(reported.metric()).isEqualTo(delivered.metric());
+        assertThat(reported.window()).isEqualTo(delivered.window());
+        assertThat(ContractTermsJson.decode(CATALOG, ContractTermsJson.encode(terms))).isEqualTo(terms);
+    }
+
+    @Test
+    void basisIsCheckedByName() {
+        assertThatThrownBy(() -> objectives("{\"objectives\": {\"embeddings\": {\"throughput\": {\"basis\": \"wall\"}}}}"))
+                .hasMessageContaining("contracts[acme/gold].objectives.embeddings.throughput.basis: must be per_request")
+                .hasMessageContaining("'wall'");
+        assertThatThrownBy(() -> objectives("{\"objectives\": {\"chatbot\": {\"ttft_p95\": {\"basis\": \"delivered\"}}}}"))
+                .hasMessageContaining("basis delivered applies to throughput objectives");
+    }
+
+    @Test
     void anObjectiveCanBeTurnedOff() {
         ContractTerms terms = new ContractTerms("acme", "gold",
                 objectives("{\"objectives\": {\"chatbot\": {\"e2e_tail_ratio\": {\"off\": true}}}}"), List.of());
@@ -80,8 +109,8 @@ class ContractTermsTest {
                 "contracts[acme/gold].objectives.chatbot.ttft_p99: unknown objective of chatbot; it has "
                         + "ttft_p95, tpot_p95, e2e_p95, ttft_tail_ratio, e2e_tail_ratio",
                 "contracts[acme/gold].objectives.chatbot.ttft_p95.window: cannot be set by a contract (windows, steps and"
-                        + " statistics come from the catalog); allowed: target, limit, min_samples, off",
-                "contracts[acme/gold].objectives.chatbot.ttft_p95.limt: unknown field; allowed: target, limit, min_samples, off",
+                        + " statistics come from the catalog); allowed: target, limit, min_samples, off, basis",
+                "contracts[acme/gold].objectives.chatbot.ttft_p95.limt: unknown field; allowed: target, limit, min_samples, off, basis",
                 "contracts[acme/gold].objectives.chatbot.ttft_p95: for an upper bound the target must be <= the limit,"
                         + " was target 900.0 > limit 300.0",
                 "contracts[acme/gold].objectives.chatbot.tpot_p95.off: must be true or false, was the string 'yes'",

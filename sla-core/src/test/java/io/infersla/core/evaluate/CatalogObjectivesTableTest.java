@@ -47,20 +47,23 @@ class CatalogObjectivesTableTest {
             row("search-rag", "tpot_p95", "tpot_ms", "p95", 15, 30, 50),
             row("api-sync", "e2e_p95", "e2e_ms", "p95", 400, 750, 1200),
             row("api-sync", "e2e_p95_xl", "e2e_ms", "p95", 900, 1500, 2500),
-            row("api-sync", "throughput", "tokens", "rate", REPORTED, REPORTED, REPORTED),
+            row("api-sync", "throughput", "tokens_per_s", "p5", REPORTED, REPORTED, REPORTED),
+            row("api-sync", "delivered_rate", "tokens", "rate", REPORTED, REPORTED, REPORTED),
             row("content-moderation", "item_latency_p95", "e2e_ms", "p95", 80, 200, 400),
             row("doc-summarization", "ttft_p95", "ttft_ms", "p95", 400, NO_WARNING, 600),
             row("doc-summarization", "tpot_p95", "tpot_ms", "p95", 25, 45, 70),
             row("doc-summarization", "e2e_p95", "e2e_ms", "p95", 2500, 4000, 6000),
             row("embeddings", "latency_p95_cpu", "e2e_ms", "p95", 8, 20, 40),
             row("embeddings", "latency_p95_gpu", "e2e_ms", "p95", 0.8, 3, 7),
-            row("embeddings", "throughput", "items", "rate", 1500, 500, 50),
+            row("embeddings", "throughput", "items_per_s", "p5", 1500, 500, 50),
+            row("embeddings", "delivered_rate", "items", "rate", REPORTED, REPORTED, REPORTED),
             row("live-transcription", "first_word_p95", "first_word_ms", "p95", 250, 400, 600),
             row("live-transcription", "wer", "wer", "weighted_mean", 0.04, 0.07, 0.12),
             row("live-transcription", "chunk_p95", "chunk_ms", "p95", 800, NO_WARNING, 1200),
             row("agentic", "step_p95", "step_ms", "p95", 800, 1500, 2500),
             row("agentic", "e2e_p95", "e2e_ms", "p95", 4000, 7500, 12000),
-            row("batch-inference", "throughput", "tokens", "rate", REPORTED, REPORTED, REPORTED),
+            row("batch-inference", "throughput", "tokens_per_s", "p5", REPORTED, REPORTED, REPORTED),
+            row("batch-inference", "delivered_rate", "tokens", "rate", REPORTED, REPORTED, REPORTED),
             row("batch-inference", "cost_per_mtok", "cost_usd", "cost_per_million_tokens", REPORTED, REPORTED, REPORTED),
             row("fine-tuning", "job_duration", "job_duration_h", "max", 10, 18, 30),
             row("fine-tuning", "cost", "cost_usd", "sum", REPORTED, REPORTED, REPORTED),
@@ -73,7 +76,8 @@ class CatalogObjectivesTableTest {
             row("object-detection", "fps_p5", "fps", "p5", 120, 60, 25),
             row("image-classification", "latency_p95", "e2e_ms", "p95", 40, 75, 120),
             row("image-generation", "e2e_p95", "e2e_ms", "p95", 1500, 3500, 6000),
-            row("image-generation", "throughput", "items", "rate", 0.6, 0.3, 0.1),
+            row("image-generation", "throughput", "items_per_s", "p5", 0.6, 0.3, 0.1),
+            row("image-generation", "delivered_rate", "items", "rate", REPORTED, REPORTED, REPORTED),
             row("text-to-speech", "rtf_p95", "rtf", "p95", 0.08, NO_WARNING, 0.12),
             row("text-to-speech", "first_audio_p95", "first_audio_ms", "p95", 150, 250, 350),
             row("speech-to-text", "rtf_p95", "rtf", "p95", 0.08, 0.15, 0.25),
@@ -142,21 +146,21 @@ class CatalogObjectivesTableTest {
     void embeddingLatencyObjectiveFollowsTheHardwareClass() {
         Category embeddings = CATALOG.category("embeddings").orElseThrow();
         assertThat(embeddings.objectivesFor(java.util.Map.of("hardware", "cpu")))
-                .extracting(Objective::id).containsExactly("latency_p95_cpu", "throughput");
+                .extracting(Objective::id).containsExactly("latency_p95_cpu", "throughput", "delivered_rate");
         assertThat(embeddings.objectivesFor(java.util.Map.of("hardware", "gpu")))
-                .extracting(Objective::id).containsExactly("latency_p95_gpu", "throughput");
-        assertThat(embeddings.objectivesFor(java.util.Map.of())).extracting(Objective::id).containsExactly("throughput");
+                .extracting(Objective::id).containsExactly("latency_p95_gpu", "throughput", "delivered_rate");
+        assertThat(embeddings.objectivesFor(java.util.Map.of())).extracting(Objective::id).containsExactly("throughput", "delivered_rate");
     }
 
     @Test
     void veryLargeApiModelsGetTheTwoSecondLimitAndOthersKeepTheDefault() {
         Category api = CATALOG.category("api-sync").orElseThrow();
         assertThat(api.objectivesFor(java.util.Map.of("model_size", "xl")))
-                .extracting(Objective::id).containsExactly("e2e_p95_xl", "throughput");
+                .extracting(Objective::id).containsExactly("e2e_p95_xl", "throughput", "delivered_rate");
         assertThat(api.objectivesFor(java.util.Map.of("model_size", "medium")))
-                .extracting(Objective::id).containsExactly("e2e_p95", "throughput");
+                .extracting(Objective::id).containsExactly("e2e_p95", "throughput", "delivered_rate");
         assertThat(api.objectivesFor(java.util.Map.of()))
-                .extracting(Objective::id).containsExactly("e2e_p95", "throughput");
+                .extracting(Objective::id).containsExactly("e2e_p95", "throughput", "delivered_rate");
         assertThat(api.objective("e2e_p95_xl").orElseThrow().threshold().orElseThrow().limit()).isEqualTo(2000);
     }
 

@@ -99,6 +99,23 @@ class ObjectiveEvaluatorTest {
     }
 
     @Test
+    void aLowPercentileWithinTheSketchsErrorBelowItsLimitIsJudgedAtTheLimit() {
+        Objective fps = Catalog.builtIn().category("object-detection").orElseThrow().objective("fps_p5").orElseThrow();
+        Threshold t = fps.threshold().orElseThrow(); // limit 30, target 100
+        // 0.5% below the limit: the true p5 may be at the limit, so not a breach; the estimate is kept
+        Evaluation near = ObjectiveEvaluator.evaluate(fps, Windows.withStatistic(fps, 29.85, 200));
+        assertThat(near.status()).isEqualTo(Status.WARNING);
+        assertThat(near.value().getAsDouble()).isLessThan(30);
+        assertThat(ObjectiveEvaluator.judgedAs(fps, t, 29.71)).isEqualTo(30);
+        // beyond the sketch's 1%: a breach
+        assertThat(ObjectiveEvaluator.judgedAs(fps, t, 29.69)).isEqualTo(29.69);
+        assertThat(ObjectiveEvaluator.evaluate(fps, Windows.withStatistic(fps, 29.4, 200)).status()).isEqualTo(Status.BREACH);
+        // upper bounds and non-percentiles are judged as estimated
+        Objective ttft = Catalog.builtIn().category("chatbot").orElseThrow().objective("ttft_p95").orElseThrow();
+        assertThat(ObjectiveEvaluator.judgedAs(ttft, ttft.threshold().orElseThrow(), 301)).isEqualTo(301);
+    }
+
+    @Test
     void costPerMillionTokensIsTotalCostOverTotalTokens() {
         Objective cost = Catalog.builtIn().category("batch-inference").orElseThrow().objective("cost_per_mtok").orElseThrow();
         Slice slice = new Slice(END.minusSeconds(60));

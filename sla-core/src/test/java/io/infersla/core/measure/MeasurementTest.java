@@ -46,6 +46,7 @@ class MeasurementTest {
         assertThat(Metric.fromId("ttft_ms")).hasValue(Metric.TTFT_MS);
         assertThat(Metric.fromId("job_duration_h")).hasValue(Metric.JOB_DURATION_H);
         assertThat(Metric.fromId("TTFT")).isEmpty();
-        assertThat(Metric.values()).hasSize(16);
+        assertThat(Metric.fromId("items_per_s")).hasValue(Metric.ITEMS_PER_S);
+        assertThat(Metric.values()).hasSize(18);
     }
 }

@@ -40,6 +40,8 @@ public class ReportsResource {
 
     static final String CSV = "text/csv";
     static final String PDF = "application/pdf";
+    /** How old the latest revision of a provisional month may be before a GET regenerates it. */
+    static final Duration PROVISIONAL_FRESH_FOR = Duration.ofMinutes(1);
     private static final Map<String, String> FORMATS = Map.of("json", MediaType.APPLICATION_JSON, "csv", CSV, "pdf", PDF);
 
     private final ApiAccess access;
@@ -85,8 +87,12 @@ public class ReportsResource {
         try (Connection db = access.database().getConnection()) {
             contract(db, tenant, contract);
             Optional<ReportStore.Report> report = ReportStore.get(db, tenant, contract, yearMonth, number);
-            if (report.isEmpty() && number.isEmpty()) {
-                generate(db, tenant, contract, yearMonth); // first request for a month: make revision 1 now
+            boolean stale = report.isPresent() && report.get().revision().status().equals("provisional")
+                    && report.get().revision().createdAt().isBefore(Instant.now().minus(PROVISIONAL_FRESH_FOR));
+            if (number.isEmpty() && (report.isEmpty() || stale)) {
+                // the first request for a month makes revision 1; a month still open is brought up to date
+                // (a new revision only if its figures changed), so what is served is at most a minute old
+                generate(db, tenant, contract, yearMonth);
                 report = ReportStore.get(db, tenant, contract, yearMonth, number);
             }
             if (report.isEmpty()) {
