@@ -66,12 +66,13 @@ final class Display {
     return f.format(shown);
   }
 
-  /** A value with its unit: "380.1 ms"; no unit, no space. */
+  /** A value with its unit: "380.1 ms"; no unit, no space; ratios and counts are bare numbers. */
   static String withUnit(BigDecimal n, String unit) {
     if (n == null) {
       return NONE;
     }
-    return unit == null || unit.isBlank() ? number(n) : number(n) + " " + unit;
+    boolean bare = unit == null || unit.isBlank() || unit.equals("ratio") || unit.equals("count");
+    return bare ? number(n) : number(n) + " " + unit;
   }
 
   /** A threshold with the side that complies: "≤ 400 ms" for an upper bound, "≥ 20 tok/s" for a lower. */

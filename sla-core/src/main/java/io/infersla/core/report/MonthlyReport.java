@@ -5,6 +5,7 @@ import io.infersla.core.breach.Severity;
 import io.infersla.core.catalog.Direction;
 import io.infersla.core.catalog.Objective;
 import io.infersla.core.catalog.Statistic;
+import io.infersla.core.catalog.ValueFormat;
 import io.infersla.core.compliance.BreachTime;
 import io.infersla.core.compliance.ComplianceTerms;
 import io.infersla.core.compliance.ComplianceTermsJson;
@@ -311,14 +312,9 @@ public final class MonthlyReport {
             return Statistic.parse(statisticId).map(s -> s.valueOf(stats)).orElse(OptionalDouble.empty());
         }
 
+        /** The unit of the raw values, as alert texts have it ({@link ValueFormat}): ms, items/s, ratio... */
         String unit() {
-            return switch (statisticId) {
-                case "rate" -> "1/s";
-                case "count" -> "count";
-                case "tail_ratio" -> "ratio";
-                case "cost_per_million_tokens" -> "USD per 1M tokens";
-                default -> objective.metric().unit().symbol();
-            };
+            return Statistic.parse(statisticId).map(s -> ValueFormat.of(objective.metric(), s).unit()).orElse("");
         }
 
         Map<String, Object> describe(ComplianceTerms terms, Instant start, Instant dataThrough, long periodMs) {
