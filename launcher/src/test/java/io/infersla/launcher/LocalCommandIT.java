@@ -172,6 +172,9 @@ class LocalCommandIT {
         assertThat(totals.exportsFailed()).as("every oracle export answered 200").isZero();
         assertThat(totals.spansRejected()).as("no oracle span rejected").isZero();
         assertStoredMinutesEqualWhatWasSent(jdbcUrl, sent);
+        assertThat(seen).as("no false pages: the only episodes opened are those of the chatbots whose TTFT is injected")
+                .filteredOn(l -> l.startsWith("breach opened: "))
+                .allSatisfy(l -> assertThat(l).contains("|chatbot|"));
         assertTheDemosReportLineGivesThisMonthsReport(seen, dedupKey);
         stopAndCheckNothingIsLeft(stack);
     }

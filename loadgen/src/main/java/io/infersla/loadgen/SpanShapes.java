@@ -244,7 +244,10 @@ final class SpanShapes {
     }
 
     private GeneratedSpan trainingJob(Category c, long end, Random random, Distortion d) {
-        double hours = healthy(c.id(), Metric.JOB_DURATION_H, 12, random) * d.factor(Metric.JOB_DURATION_H);
+        // every job is judged (the window's max), so a healthy pipeline's jobs all finish inside the target
+        double target = targets.upper(c.id(), Metric.JOB_DURATION_H).orElse(12);
+        double hours = Math.min(healthy(c.id(), Metric.JOB_DURATION_H, 12, random), 0.95 * target)
+                * d.factor(Metric.JOB_DURATION_H);
         int gpus = 8;
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("sla.job_id", "ft-" + Long.toHexString(random.nextLong() & 0xffffffffL));
