@@ -73,7 +73,7 @@ public final class ContractTermsPublisher implements AutoCloseable {
     });
     /** What the topic holds, by key; known only while this instance holds the lock. */
     private Map<String, byte[]> published;
-    private Connection lockHolder;
+    private final SessionLock lock;
     /** The invalid definition last reported per contract, so each one is logged once, not every round. */
     private final Map<String, String> reported = new HashMap<>();
 
@@ -86,6 +86,7 @@ public final class ContractTermsPublisher implements AutoCloseable {
         this.database = database;
         this.catalog = catalog;
         this.every = every;
+        this.lock = new SessionLock(database, LOCK_ID);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -115,7 +116,7 @@ public final class ContractTermsPublisher implements AutoCloseable {
      * @return how many records were sent, or -1 when another instance publishes
      */
     public synchronized int publishOnce() throws Exception {
-        if (!holdLock()) {
+        if (!lock.hold()) {
             return -1;
         }
         if (published == null) {
@@ -153,35 +154,9 @@ public final class ContractTermsPublisher implements AutoCloseable {
         return sent.size();
     }
 
-    private boolean holdLock() throws SQLException {
-        if (lockHolder != null && lockHolder.isValid(5)) {
-            return true;
-        }
-        releaseLock();
-        Connection db = database.getConnection();
-        try (PreparedStatement st = db.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            st.setLong(1, LOCK_ID);
-            try (ResultSet rs = st.executeQuery()) {
-                if (rs.next() && rs.getBoolean(1)) {
-                    lockHolder = db;
-                    return true;
-                }
-            }
-        }
-        db.close();
-        return false;
-    }
-
     private void releaseLock() {
         published = null; // another instance may publish meanwhile: read the topic again when the lock is back
-        if (lockHolder != null) {
-            try {
-                lockHolder.close();
-            } catch (SQLException e) {
-                // the session is gone either way, and with it the lock
-            }
-            lockHolder = null;
-        }
+        lock.release();
     }
 
     private Map<String, byte[]> readTopic() {

@@ -49,7 +49,7 @@ public final class ReportScheduler implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private Connection lockHolder;
+    private final SessionLock lock;
     private Instant lastReports = Instant.MIN;
 
     /** @param finalAfter how long after its end a month stays provisional: late-data bound + final grace */
@@ -70,6 +70,7 @@ public final class ReportScheduler implements AutoCloseable {
         this.rollupEvery = rollupEvery;
         this.finalAfter = finalAfter;
         this.clock = clock;
+        this.lock = new SessionLock(database, LOCK_ID);
     }
 
     private static void positive(String key, Duration value) {
@@ -88,7 +89,7 @@ public final class ReportScheduler implements AutoCloseable {
             round();
         } catch (Exception e) {
             LOG.log(Level.WARNING, "reports round failed (retried in " + rollupEvery + "): " + e.getMessage());
-            releaseLock();
+            lock.release();
         }
     }
 
@@ -98,7 +99,7 @@ public final class ReportScheduler implements AutoCloseable {
      * @return the number of revisions stored, or -1 when another instance holds the lock
      */
     public synchronized int round() throws SQLException {
-        if (!holdLock()) {
+        if (!lock.hold()) {
             return -1;
         }
         Instant now = clock.instant();
@@ -154,36 +155,6 @@ public final class ReportScheduler implements AutoCloseable {
         return out;
     }
 
-    private boolean holdLock() throws SQLException {
-        if (lockHolder != null && lockHolder.isValid(5)) {
-            return true;
-        }
-        releaseLock();
-        Connection db = database.getConnection();
-        try (PreparedStatement st = db.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            st.setLong(1, LOCK_ID);
-            try (ResultSet rs = st.executeQuery()) {
-                if (rs.next() && rs.getBoolean(1)) {
-                    lockHolder = db;
-                    return true;
-                }
-            }
-        }
-        db.close();
-        return false;
-    }
-
-    private void releaseLock() {
-        if (lockHolder != null) {
-            try {
-                lockHolder.close();
-            } catch (SQLException e) {
-                // the lock goes with the session either way
-            }
-            lockHolder = null;
-        }
-    }
-
     @Override
     public void close() {
         thread.shutdownNow();
@@ -192,6 +163,6 @@ public final class ReportScheduler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        releaseLock();
+        lock.release();
     }
 }
