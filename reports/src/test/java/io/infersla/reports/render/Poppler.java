@@ -46,7 +46,7 @@ final class Poppler {
       p = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new AssertionError(command[0] + " (Debian package poppler-utils) is not installed; the PDF tests "
-          + "need it: apt-get install poppler-utils (" + e.getMessage() + ")", e);
+          + "need it: apt-get install poppler-utils, or ./infersla test, which installs it (" + e.getMessage() + ")", e);
     }
     try {
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
