@@ -95,7 +95,7 @@ class ApiIT {
                 .body("problems", containsInAnyOrder(
                         equalTo("body.time_zone: must be an IANA time zone like Europe/Paris, was 'Mars/Olympus'"),
                         equalTo("body.definition.objectives.chatbot.ttft_p95.window: cannot be set by a contract (windows,"
-                                + " steps and statistics come from the catalog); allowed: target, limit, min_samples, off"),
+                                + " steps and statistics come from the catalog); allowed: target, limit, min_samples, off, basis"),
                         org.hamcrest.Matchers.startsWith("body.definition.objectives.chatbots: unknown category; the catalog has chatbot, "),
                         equalTo("body.definition.alerts: refers to secret 'pd_key', which is not set; send it in body.secrets")))
                 .extract().asString();
