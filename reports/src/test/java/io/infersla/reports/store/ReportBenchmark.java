@@ -1,5 +1,7 @@
 package io.infersla.reports.store;
 
+import io.infersla.reports.render.ReportPdf;
+
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.infersla.core.catalog.Catalog;
 import io.infersla.core.report.ReportMonth;
@@ -12,7 +14,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -272,30 +273,18 @@ public final class ReportBenchmark {
     // PDF
     // ------------------------------------------------------------------------------------------
 
-    /**
-     * >>> PDF RENDERING SPOT (issue 10) <<< {@code io.infersla.reports.render.ReportPdf.render(byte[] json,
-     * String sha256)} is being added on another branch. It is looked up reflectively so this
-     * benchmark measures it as soon as the class is on the classpath, and measures without the
-     * PDF (saying so) until then. Once merged, this may become a direct call.
-     */
-    record Pdf(Method render) {
+    /** The customer's PDF of the stored revision, as the API renders it. */
+    record Pdf() {
         static Pdf lookUp() {
-            try {
-                Class<?> type = Class.forName("io.infersla.reports.render.ReportPdf");
-                return new Pdf(type.getMethod("render", byte[].class, String.class));
-            } catch (ClassNotFoundException | NoSuchMethodException e) {
-                return new Pdf(null);
-            }
+            return new Pdf();
         }
 
         String describe() {
-            return render == null
-                    ? "PDF: io.infersla.reports.render.ReportPdf is not on the classpath: measuring WITHOUT the PDF"
-                    : "PDF: rendering with " + render;
+            return "PDF: rendered with " + ReportPdf.class.getName();
         }
 
-        byte[] render(byte[] json, String sha256) throws Exception {
-            return render == null ? null : (byte[]) render.invoke(null, json, sha256);
+        byte[] render(byte[] json, String sha256) {
+            return ReportPdf.render(json, sha256);
         }
     }
 
