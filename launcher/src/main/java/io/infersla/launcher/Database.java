@@ -40,10 +40,18 @@ sealed interface Database extends AutoCloseable {
     @Override
     void close();
 
-    /** A server the user runs. Nothing to start or stop. */
+    /**
+     * A server the user runs (--pg-url, read by {@link io.infersla.core.config.PostgresUrl}). Nothing
+     * to start or stop.
+     */
     record Given(String jdbcUrl, String user, String password) implements Database {
         @Override
         public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return jdbcUrl + " as " + user;
         }
     }
 

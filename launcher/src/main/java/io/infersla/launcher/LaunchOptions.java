@@ -1,5 +1,6 @@
 package io.infersla.launcher;
 
+import io.infersla.core.config.PostgresUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -9,12 +10,14 @@ import java.util.Optional;
  * The command line of {@code ./infersla local}. Ports: a number, or 0 for "any free port" (tests);
  * defaults are the documented ones (OTLP 4318 / 4317, API 8080, Kafka 9092); PostgreSQL and the
  * Kafka controller take a free port on first start and keep it in the data directory.
+ *
+ * <p>{@code --pg-url} takes a JDBC URL, a libpq URI or libpq key=value pairs ({@link PostgresUrl});
+ * the user is {@code --pg-user}, else the URL's, else {@code postgres}; the password
+ * {@code --pg-password}, else the URL's, else none.
  */
 record LaunchOptions(
         boolean demo,
-        Optional<String> pgUrl,
-        Optional<String> pgUser,
-        Optional<String> pgPassword,
+        Optional<PostgresUrl> pgUrl,
         Optional<String> kafka,
         Optional<URI> pagerDutyUrl,
         Optional<URI> alertmanagerUrl,
@@ -30,8 +33,11 @@ record LaunchOptions(
             usage: ./infersla local [options]
               --demo                    also run the load generator with an injected breach, watch breaches, receive PagerDuty events
               --data-dir DIR            where Kafka, PostgreSQL, logs and the local token live (default ~/.infersla/local)
-              --pg-url URL              use this PostgreSQL (jdbc:postgresql://host:port/db) instead of embedded binaries
-              --pg-user USER            its user (default postgres), --pg-password PASSWORD its password
+              --pg-url URL              use this PostgreSQL instead of embedded binaries: jdbc:postgresql://host:port/db,
+                                        postgresql://user:password@host:port/db?sslmode=require or
+                                        'host=H port=P dbname=D user=U password=W sslmode=require'
+              --pg-user USER            its user (default: the URL's, else postgres), --pg-password PASSWORD its
+                                        password (default: the URL's); both win over the URL's
               --kafka HOST:PORT         use this Kafka cluster instead of starting a broker
               --pagerduty-url URL       page there (PagerDuty Events v2 base URL) instead of the built-in local receiver
               --alertmanager-url URL    also send alerts to this Alertmanager (base URL)
@@ -55,11 +61,6 @@ record LaunchOptions(
                 throw new IllegalArgumentException("ports must be in 0..65535, was " + port);
             }
         }
-        pgUrl.ifPresent(url -> {
-            if (!url.startsWith("jdbc:postgresql://")) {
-                throw new IllegalArgumentException("--pg-url must start with jdbc:postgresql://, was " + url);
-            }
-        });
         kafka.ifPresent(k -> {
             if (!k.matches("[^\\s,:]+:[0-9]{1,5}(,[^\\s,:]+:[0-9]{1,5})*")) {
                 throw new IllegalArgumentException("--kafka must be HOST:PORT[,HOST:PORT...], was '" + k + "'");
@@ -114,8 +115,13 @@ record LaunchOptions(
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new LaunchOptions(demo, Optional.ofNullable(pgUrl), Optional.ofNullable(pgUser),
-                Optional.ofNullable(pgPassword), Optional.ofNullable(kafka), Optional.ofNullable(pagerDuty),
+        if (pgUrl == null && (pgUser != null || pgPassword != null)) {
+            throw new IllegalArgumentException((pgUser != null ? "--pg-user" : "--pg-password")
+                    + " needs --pg-url (the embedded PostgreSQL has its own user)");
+        }
+        Optional<PostgresUrl> postgres = pgUrl == null ? Optional.empty() : Optional.of(PostgresUrl.parse("--pg-url", pgUrl,
+                "postgres").withCredentials(Optional.ofNullable(pgUser), Optional.ofNullable(pgPassword)));
+        return new LaunchOptions(demo, postgres, Optional.ofNullable(kafka), Optional.ofNullable(pagerDuty),
                 Optional.ofNullable(alertmanager), dataDir.toAbsolutePath().normalize(),
                 home.toAbsolutePath().normalize(), otlpHttp, otlpGrpc, api, kafkaPort, demoRate);
     }

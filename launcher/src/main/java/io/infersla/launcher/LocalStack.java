@@ -91,7 +91,7 @@ final class LocalStack implements AutoCloseable {
                 + (options.pgUrl().isPresent() ? "" : "PostgreSQL ") + "(data in " + data.root() + ", logs in "
                 + data.resolve("logs") + ")");
         CompletableFuture<Database> db = CompletableFuture.supplyAsync(() -> options.pgUrl()
-                .<Database>map(url -> new Database.Given(url, options.pgUser().orElse("postgres"), options.pgPassword().orElse("")))
+                .<Database>map(url -> new Database.Given(url.jdbcUrl(), url.user(), url.password()))
                 .orElseGet(() -> Database.Embedded.start(data)));
         try {
             kafka = register("Kafka", options.kafka().map(KafkaNode::external)

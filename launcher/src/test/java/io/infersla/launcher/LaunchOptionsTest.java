@@ -3,6 +3,7 @@ package io.infersla.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.infersla.core.config.PostgresUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class LaunchOptionsTest {
                 "--data-dir", "/tmp/x", "--api-port", "0");
 
         assertThat(o.demo()).isTrue();
-        assertThat(o.pgUrl()).contains("jdbc:postgresql://db:5432/infersla");
+        assertThat(o.pgUrl()).contains(new PostgresUrl("jdbc:postgresql://db:5432/infersla", "postgres", ""));
         assertThat(o.kafka()).contains("k1:9092,k2:9092");
         assertThat(o.pagerDutyUrl()).contains(URI.create("https://events.pagerduty.com"));
         assertThat(o.alertmanagerUrl()).contains(URI.create("http://127.0.0.1:9093"));
@@ -45,9 +46,37 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void takesALibpqUriAsPgUrl() {
+        assertThat(parse("--pg-url", "postgresql://user@host/db").pgUrl())
+                .contains(new PostgresUrl("jdbc:postgresql://host/db", "user", ""));
+        assertThat(parse("--pg-url", "postgres://u:p%40ss@db:6543/infersla?sslmode=require").pgUrl())
+                .contains(new PostgresUrl("jdbc:postgresql://db:6543/infersla?sslmode=require", "u", "p@ss"));
+    }
+
+    @Test
+    void takesLibpqKeyValuePairsAsPgUrl() {
+        assertThat(parse("--pg-url", "host=db port=5432 dbname=infersla user=u password='p w' sslmode=require").pgUrl())
+                .contains(new PostgresUrl("jdbc:postgresql://db:5432/infersla?sslmode=require", "u", "p w"));
+    }
+
+    @Test
+    void pgUserAndPgPasswordWinOverTheUrlsWhichWinsOverPostgres() {
+        assertThat(parse("--pg-url", "postgresql://u:p@db/x", "--pg-user", "admin", "--pg-password", "secret").pgUrl())
+                .contains(new PostgresUrl("jdbc:postgresql://db/x", "admin", "secret"));
+        assertThat(parse("--pg-url", "postgresql://u:p@db/x", "--pg-password", "secret").pgUrl())
+                .contains(new PostgresUrl("jdbc:postgresql://db/x", "u", "secret"));
+        assertThat(parse("--pg-password", "secret", "--pg-url", "jdbc:postgresql://db/x").pgUrl())
+                .contains(new PostgresUrl("jdbc:postgresql://db/x", "postgres", "secret"));
+        assertThatThrownBy(() -> parse("--pg-user", "admin")).hasMessage("--pg-user needs --pg-url (the embedded PostgreSQL"
+                + " has its own user)");
+    }
+
+    @Test
     void rejectsBadValuesNamingTheOption() {
-        assertThatThrownBy(() -> parse("--pg-url", "postgres://db/x")).hasMessageContaining("--pg-url")
-                .hasMessageContaining("postgres://db/x");
+        assertThatThrownBy(() -> parse("--pg-url", "postgresql://u:hunter2@db:abc/x"))
+                .hasMessage("--pg-url: port must be a number 1..65535, was 'abc'");
+        assertThatThrownBy(() -> parse("--pg-url", "hots=db")).hasMessageStartingWith("--pg-url: unknown key 'hots'");
+        assertThatThrownBy(() -> parse("--pg-url", "mysql://db/x")).hasMessageStartingWith("--pg-url must be");
         assertThatThrownBy(() -> parse("--kafka", "localhost")).hasMessageContaining("--kafka must be HOST:PORT");
         assertThatThrownBy(() -> parse("--api-port", "70000")).hasMessageContaining("--api-port")
                 .hasMessageContaining("70000");

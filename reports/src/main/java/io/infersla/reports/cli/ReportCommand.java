@@ -1,6 +1,7 @@
 package io.infersla.reports.cli;
 
 import io.infersla.core.catalog.Catalog;
+import io.infersla.core.config.PostgresUrl;
 import io.infersla.core.json.JsonException;
 import io.infersla.core.report.CanonicalJson;
 import io.infersla.reports.render.ReportCsv;
@@ -64,8 +65,10 @@ public final class ReportCommand implements Callable<Integer> {
     /** Where the database is and whose contracts to read. */
     static final class Connect {
         @Option(names = "--pg-url", paramLabel = "URL",
-                description = "jdbc:postgresql://… or postgresql://user:password@host:port/db (default: $INFERSLA_PG_URL, "
-                        + "else the database of ./infersla local in --data-dir)")
+                description = "jdbc:postgresql://host:port/db?user=…, postgresql://user:password@host:port/db?sslmode=… or "
+                        + "'host=… port=… dbname=… user=… password=…' (default: $INFERSLA_PG_URL, "
+                        + "else the database of ./infersla local in --data-dir); user and password in it are used, "
+                        + "the user defaults to yours")
         String pgUrl;
 
         @Option(names = "--data-dir", paramLabel = "DIR", description = "the local stack's data directory (default ~/.infersla/local)")
@@ -75,11 +78,11 @@ public final class ReportCommand implements Callable<Integer> {
         String tenant = "local";
 
         Connection open() throws SQLException, IOException {
-            PgUrl url;
+            PostgresUrl url;
             if (pgUrl != null) {
-                url = PgUrl.parse(pgUrl, System.getProperty("user.name"));
+                url = PostgresUrl.parse("--pg-url", pgUrl, System.getProperty("user.name"));
             } else if (System.getenv("INFERSLA_PG_URL") != null) {
-                url = PgUrl.parse(System.getenv("INFERSLA_PG_URL"), System.getProperty("user.name"));
+                url = PostgresUrl.parse("INFERSLA_PG_URL", System.getenv("INFERSLA_PG_URL"), System.getProperty("user.name"));
             } else {
                 Path state = dataDir.resolve("launcher.properties");
                 if (!Files.exists(state)) {
@@ -90,7 +93,7 @@ public final class ReportCommand implements Callable<Integer> {
                 try (InputStream in = Files.newInputStream(state)) {
                     p.load(in);
                 }
-                url = new PgUrl("jdbc:postgresql://127.0.0.1:" + p.getProperty("postgres.port") + "/infersla", "postgres", "");
+                url = new PostgresUrl("jdbc:postgresql://127.0.0.1:" + p.getProperty("postgres.port") + "/infersla", "postgres", "");
             }
             return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
         }

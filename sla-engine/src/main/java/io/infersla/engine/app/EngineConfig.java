@@ -164,14 +164,18 @@ public interface EngineConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** JDBC URL of PostgreSQL / TimescaleDB. */
+        /**
+         * PostgreSQL / TimescaleDB: a JDBC URL, a libpq URI ({@code postgresql://user:password@host/db})
+         * or libpq key=value pairs, read by {@link io.infersla.core.config.PostgresUrl}.
+         */
         @WithName("jdbc-url")
         @WithDefault("jdbc:postgresql://127.0.0.1:5432/infersla")
         String jdbcUrl();
 
-        @WithDefault("infersla")
-        String user();
+        /** Wins over a user in the URL; without either, {@code infersla}. */
+        Optional<String> user();
 
+        /** Wins over a password in the URL; without either, none. */
         Optional<String> password();
 
         /** Apply the Flyway migrations at start-up (local stack); production runs them as a deployment step. */

@@ -13,6 +13,7 @@ import io.infersla.alerting.outbox.OutboxDispatcher;
 import io.infersla.alerting.routing.Channel;
 import io.infersla.core.breach.BreachPolicy;
 import io.infersla.core.catalog.Catalog;
+import io.infersla.core.config.PostgresUrl;
 import io.infersla.engine.storage.ContractTermsPublisher;
 import io.infersla.engine.storage.ReportScheduler;
 import io.infersla.engine.storage.ResultWriter;
@@ -71,9 +72,10 @@ public class EngineLifecycle {
         Catalog catalog = Catalog.builtIn();
         EngineSettings settings = settings(config, catalog);
         EngineConfig.Storage storage = config.storage();
+        PostgresUrl db = storage.enabled() ? database(storage) : null;
         if (storage.enabled() && storage.migrateAtStart()) {
-            int applied = Migrations.apply(storage.jdbcUrl(), storage.user(), storage.password().orElse(""));
-            LOG.infof("database schema up to date (%d migration(s) applied) at %s", applied, storage.jdbcUrl());
+            int applied = Migrations.apply(db.jdbcUrl(), db.user(), db.password());
+            LOG.infof("database schema up to date (%d migration(s) applied) at %s", applied, db.jdbcUrl());
         }
         if (config.kafka().createTopics()) {
             createMissingTopics(settings.topics());
@@ -100,7 +102,7 @@ public class EngineLifecycle {
                             wake.wakeUp();
                         }
                     }).start();
-            LOG.infof("storage writer started: results go to %s", storage.jdbcUrl());
+            LOG.infof("storage writer started: results go to %s", db.jdbcUrl());
             contractTerms = new ContractTermsPublisher(config.kafka().bootstrapServers(), settings.topics().contractTerms(),
                     database, catalog, storage.contractsRefresh()).start();
             EngineConfig.Reports reports = config.reports();
@@ -141,11 +143,27 @@ public class EngineLifecycle {
 
     /** The configured database, as the writer, the alert delivery and the REST API use it. */
     public static DataSource dataSource(EngineConfig.Storage storage) {
+        PostgresUrl db = database(storage);
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(withBatchRewrite(storage.jdbcUrl()));
-        ds.setUser(storage.user());
-        ds.setPassword(storage.password().orElse(""));
+        ds.setURL(withBatchRewrite(db.jdbcUrl()));
+        ds.setUser(db.user());
+        ds.setPassword(db.password());
         return ds;
+    }
+
+    /** The user of {@code infersla.storage.jdbc-url} when neither it nor {@code infersla.storage.user} names one. */
+    static final String DEFAULT_USER = "infersla";
+
+    /**
+     * {@code infersla.storage.jdbc-url} (a JDBC URL, a libpq URI or libpq key=value pairs) with its
+     * credentials: {@code infersla.storage.user} / {@code password} when configured, else the URL's,
+     * else user {@value #DEFAULT_USER} and no password.
+     *
+     * @throws IllegalArgumentException naming {@code infersla.storage.jdbc-url} and what is wrong with it
+     */
+    static PostgresUrl database(EngineConfig.Storage storage) {
+        return PostgresUrl.parse("infersla.storage.jdbc-url", storage.jdbcUrl(), DEFAULT_USER)
+                .withCredentials(storage.user(), storage.password());
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
