@@ -9,6 +9,7 @@ import io.infersla.loadgen.LoadGenerator;
 import io.infersla.loadgen.LoadSettings;
 import io.infersla.loadgen.LoadgenCommand;
 import io.infersla.loadgen.Protocol;
+import io.infersla.loadgen.cli.Cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,18 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./infersla bench}: the end-to-end benchmark of the local stack on this machine. It starts
@@ -40,19 +46,9 @@ import java.util.Optional;
  * request to the episode in {@code sla.breaches} and to the PagerDuty trigger at the local
  * receiver ({@link BreachTiming}).
  */
-public final class BenchCommand {
-
-    static final String USAGE = """
-            usage: ./infersla bench [options]
-              --rate N            background requests/s over all 20 categories (default 1000)
-              --breaches N        chatbots whose TTFT goes xF for 60 s, each a series of its own (default 0)
-              --breach-factor F   the TTFT factor of the breaches (default 8)
-              --breach-after D    when the first breach begins (default 5m: a full window of healthy history)
-              --duration D        how long the load runs (default: 3m, or until 90 s after the last breach begins)
-              --warmup D          left out of the throughput and CPU figures (default 60s)
-              --protocol P        http or grpc (default http)
-              --data-dir DIR      where the stack keeps its data (default: a fresh directory, deleted at the end)
-            """;
+@Command(name = "./infersla bench", sortOptions = false, sortSynopsis = false,
+        description = "The end-to-end benchmark: the local stack on free ports under load, with breaches.")
+public final class BenchCommand implements Callable<Integer> {
 
     /** sla-engine's default {@code infersla.engine.application-id}, which the launcher keeps. */
     static final String ENGINE_GROUP = "infersla-sla-engine";
@@ -68,66 +64,94 @@ public final class BenchCommand {
             Protocol protocol, Optional<Path> dataDir, Path home) {
     }
 
-    private BenchCommand() {
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "1000",
+            description = "background requests/s over all 20 categories, > 0 (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--breaches", paramLabel = "N", defaultValue = "0",
+            description = "chatbots whose TTFT goes xF for 60 s, each a series of its own, >= 0 (default: ${DEFAULT-VALUE})")
+    int breaches;
+
+    @Option(names = "--breach-factor", paramLabel = "F", defaultValue = "8",
+            description = "the TTFT factor of the breaches, > 0 (default: ${DEFAULT-VALUE})")
+    double breachFactor;
+
+    @Option(names = "--breach-after", paramLabel = "D", defaultValue = "5m",
+            description = "when the first breach begins, 0 allowed (default: ${DEFAULT-VALUE}: a full window of healthy history)")
+    Duration breachAfter;
+
+    @Option(names = "--duration", paramLabel = "D",
+            description = "how long the load runs, > 0 (default: 3m, or until 90 s after the last breach begins)")
+    Duration duration;
+
+    @Option(names = "--warmup", paramLabel = "D", defaultValue = "60s",
+            description = "left out of the throughput and CPU figures, 0 allowed (default: ${DEFAULT-VALUE})")
+    Duration warmup;
+
+    @Option(names = "--protocol", paramLabel = "P", defaultValue = "http", description = "http or grpc (default: ${DEFAULT-VALUE})")
+    String protocol;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "where the stack keeps its data (default: a fresh directory, deleted at the end)")
+    Path dataDir;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "the InferSLA checkout (default: the current directory)")
+    Path home = Path.of("");
+
+    @Mixin
+    Cli.Help help;
+
+    @Spec
+    CommandSpec spec;
+
+    BenchCommand() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
-        BenchOptions options;
-        try {
-            if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-                System.out.print(USAGE);
-                return;
-            }
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(64);
-            return;
-        }
-        System.exit(run(options, System.getProperty("java.class.path"), System.out));
+        System.exit(Cli.execute(new BenchCommand(), args));
     }
 
-    static BenchOptions parse(String[] args) {
-        double rate = 1000;
-        int breaches = 0;
-        double breachFactor = 8;
-        Duration breachAfter = Duration.ofMinutes(5);
-        Duration duration = null;
-        Duration warmup = Duration.ofSeconds(60);
-        Protocol protocol = Protocol.HTTP;
-        Path dataDir = null;
-        Path home = Path.of("");
-        for (int i = 0; i < args.length; i += 2) {
-            String option = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            String value = args[i + 1];
-            switch (option) {
-                case "--rate" -> rate = LaunchOptions.positive(option, value);
-                case "--breaches" -> breaches = (int) LaunchOptions.positive(option, value);
-                case "--breach-factor" -> breachFactor = LaunchOptions.positive(option, value);
-                case "--breach-after" -> breachAfter = duration(option, value);
-                case "--duration" -> duration = duration(option, value);
-                case "--warmup" -> warmup = duration(option, value);
-                case "--protocol" -> protocol = Protocol.parse(value);
-                case "--data-dir" -> dataDir = Path.of(value);
-                case "--home" -> home = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + option);
-            }
+    @Override
+    public Integer call() throws Exception {
+        return run(options(), System.getProperty("java.class.path"), System.out);
+    }
+
+    /** @throws picocli.CommandLine.ParameterException naming the option and the bad value */
+    static BenchOptions parse(String... args) {
+        BenchCommand command = new BenchCommand();
+        Cli.commandLine(command).parseArgs(args);
+        return command.options();
+    }
+
+    /** The parsed options, checked; a bad value is a usage error naming the option. */
+    BenchOptions options() {
+        if (!(rate > 0) || !Double.isFinite(rate)) {
+            throw Cli.usage(spec, "--rate must be a number > 0, was " + rate);
         }
-        if (duration == null) {
-            duration = breaches == 0 ? Duration.ofMinutes(3)
-                    : breachAfter.plus(BREACH_SPACING.multipliedBy(breaches - 1)).plusSeconds(90);
+        if (breaches < 0) {
+            throw Cli.usage(spec, "--breaches must be a whole number >= 0, was " + breaches);
         }
-        if (duration.compareTo(warmup.plus(SAMPLE.multipliedBy(2))) < 0) {
-            throw new IllegalArgumentException("--duration " + duration.toSeconds() + " s leaves nothing to measure after --warmup "
+        if (!(breachFactor > 0) || !Double.isFinite(breachFactor)) {
+            throw Cli.usage(spec, "--breach-factor must be a number > 0, was " + breachFactor);
+        }
+        if (duration != null && duration.isZero()) {
+            throw Cli.usage(spec, "--duration must be > 0");
+        }
+        Protocol p;
+        try {
+            p = Protocol.parse(protocol);
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, e.getMessage());
+        }
+        Duration d = duration != null ? duration : breaches == 0 ? Duration.ofMinutes(3)
+                : breachAfter.plus(BREACH_SPACING.multipliedBy(breaches - 1)).plusSeconds(90);
+        if (d.compareTo(warmup.plus(SAMPLE.multipliedBy(2))) < 0) {
+            throw Cli.usage(spec, "--duration " + d.toSeconds() + " s leaves nothing to measure after --warmup "
                     + warmup.toSeconds() + " s");
         }
-        return new BenchOptions(rate, breaches, breachFactor, breachAfter, duration, warmup, protocol, Optional.ofNullable(dataDir),
+        return new BenchOptions(rate, breaches, breachFactor, breachAfter, d, warmup, p, Optional.ofNullable(dataDir),
                 home.toAbsolutePath().normalize());
     }
 
@@ -306,13 +330,5 @@ public final class BenchCommand {
 
     private static double meanAge(List<ConsumerLag.Reading> readings) {
         return readings.stream().mapToLong(r -> r.age().toMillis()).average().orElse(0) / 1000.0;
-    }
-
-    private static Duration duration(String option, String value) {
-        try {
-            return BreachInjection.parseDuration(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(option + " must be a duration like 90s or 5m, was '" + value + "'");
-        }
     }
 }

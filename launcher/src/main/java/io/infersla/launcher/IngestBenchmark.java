@@ -1,8 +1,8 @@
 package io.infersla.launcher;
 
-import io.infersla.core.catalog.DurationText;
 import io.infersla.loadgen.ClosedLoopRun;
 import io.infersla.loadgen.VllmExports;
+import io.infersla.loadgen.cli.Cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./infersla bench-ingest}: the end-to-end ingest load test. OTLP/HTTP in, acknowledged by
@@ -23,19 +28,9 @@ import java.util.stream.Stream;
  * latency p50 / p99 / max and failures. {@code --url} and {@code --token} point it at an ingest
  * that is already running instead (then nothing is started).
  */
-public final class IngestBenchmark {
-
-    static final String USAGE = """
-            usage: ./infersla bench-ingest [options]
-
-              --clients N,N,...   concurrent closed-loop clients, one run per value (default 8,16,32)
-              --warm-up D         per run, not measured (default 10s)
-              --duration D        per run, measured (default 30s)
-              --spans N           spans per export (default 100)
-              --url URL           an ingest that is already running (OTLP/HTTP base URL); with --token
-              --token TOKEN       its bearer token
-              --kafka HOST:PORT   start ingest against this broker instead of starting one
-            """;
+@Command(name = "./infersla bench-ingest", sortOptions = false, sortSynopsis = false,
+        description = "The end-to-end ingest load test: closed-loop clients of 100-span OTLP/HTTP exports against ingest and Kafka.")
+public final class IngestBenchmark implements Callable<Integer> {
 
     private static final Duration READY = Duration.ofSeconds(180);
     private static final int DISTINCT_EXPORTS = 64;
@@ -44,77 +39,77 @@ public final class IngestBenchmark {
             Optional<String> token, Optional<String> kafka) {
     }
 
-    private IngestBenchmark() {
+    @Option(names = "--clients", paramLabel = "N", split = "\\s*,\\s*", splitSynopsisLabel = ",", defaultValue = "8,16,32",
+            description = "concurrent closed-loop clients, one run per value, each >= 1 (default: ${DEFAULT-VALUE})")
+    List<Integer> clients;
+
+    @Option(names = "--warm-up", paramLabel = "D", defaultValue = "10s",
+            description = "per run, not measured; 0: none (default: ${DEFAULT-VALUE})")
+    Duration warmUp;
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "30s", description = "per run, measured, > 0 (default: ${DEFAULT-VALUE})")
+    Duration measured;
+
+    @Option(names = "--spans", paramLabel = "N", defaultValue = "100", description = "spans per export, >= 1 (default: ${DEFAULT-VALUE})")
+    int spans;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "an ingest that is already running (OTLP/HTTP base URL); with --token (default: start one)")
+    String url;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "its bearer token (default: none)")
+    String token;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT",
+            description = "start ingest against this broker instead of starting one (default: a broker of its own)")
+    String kafka;
+
+    @Mixin
+    Cli.Help help;
+
+    @Spec
+    CommandSpec spec;
+
+    IngestBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
-        Options options;
-        try {
-            if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-                System.out.print(USAGE);
-                return;
-            }
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("infersla: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(64);
-            return;
-        }
-        run(options, System.getProperty("java.class.path"), Path.of(System.getProperty("infersla.home", "")), System.out);
+        System.exit(Cli.execute(new IngestBenchmark(), args));
     }
 
-    static Options parse(String[] args) {
-        List<Integer> clients = List.of(8, 16, 32);
-        Duration warmUp = Duration.ofSeconds(10);
-        Duration measured = Duration.ofSeconds(30);
-        int spans = 100;
-        Optional<String> url = Optional.empty();
-        Optional<String> token = Optional.empty();
-        Optional<String> kafka = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--clients" -> clients = Stream.of(value.split(",")).map(v -> positive(option, v.trim())).toList();
-                case "--warm-up" -> warmUp = duration(option, value);
-                case "--duration" -> measured = duration(option, value);
-                case "--spans" -> spans = positive(option, value);
-                case "--url" -> url = Optional.of(value);
-                case "--token" -> token = Optional.of(value);
-                case "--kafka" -> kafka = Optional.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + option);
+    @Override
+    public Integer call() throws Exception {
+        run(options(), System.getProperty("java.class.path"), Path.of(System.getProperty("infersla.home", "")), System.out);
+        return 0;
+    }
+
+    /** @throws picocli.CommandLine.ParameterException naming the option and the bad value */
+    static Options parse(String... args) {
+        IngestBenchmark command = new IngestBenchmark();
+        Cli.commandLine(command).parseArgs(args);
+        return command.options();
+    }
+
+    /** The parsed options, checked; a bad value is a usage error naming the option. */
+    Options options() {
+        for (int n : clients) {
+            if (n < 1) {
+                throw Cli.usage(spec, "--clients must be whole numbers >= 1, was " + n);
             }
         }
-        if (url.isPresent() != token.isPresent()) {
-            throw new IllegalArgumentException("--url and --token go together");
+        if (spans < 1) {
+            throw Cli.usage(spec, "--spans must be a whole number >= 1, was " + spans);
+        }
+        if ((url != null) != (token != null)) {
+            throw Cli.usage(spec, "--url and --token go together");
         }
         if (measured.isZero()) {
-            throw new IllegalArgumentException("--duration must be > 0");
+            throw Cli.usage(spec, "--duration must be > 0");
         }
-        return new Options(clients, warmUp, measured, spans, url, token, kafka);
-    }
-
-    private static int positive(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " must be a whole number >= 1, was '" + value + "'");
-    }
-
-    private static Duration duration(String option, String value) {
-        return DurationText.parse(value).orElseThrow(() ->
-                new IllegalArgumentException(option + " must be a duration such as 30s or 2m, was '" + value + "'"));
+        return new Options(List.copyOf(clients), warmUp, measured, spans, Optional.ofNullable(url), Optional.ofNullable(token),
+                Optional.ofNullable(kafka));
     }
 
     static void run(Options options, String classpath, Path home, PrintStream out) throws Exception {

@@ -1,5 +1,6 @@
 package io.infersla.loadgen;
 
+import io.infersla.core.catalog.DurationText;
 import io.infersla.core.measure.Metric;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,13 +11,13 @@ import java.util.regex.Pattern;
  * One injected breach: from {@code start} after the load began, for {@code duration}, every
  * value of {@code metric} in {@code category} is multiplied by {@code factor}. Written on the
  * command line as {@code category:metric:xFACTOR@STARTs+DURATIONs}, e.g.
- * {@code chatbot:ttft_ms:x3@60s+120s} (units s, m or ms; {@code x0.2} lowers a value, for the
+ * {@code chatbot:ttft_ms:x3@60s+120s} (the durations of every option: ms, s, m, h or d, see {@link DurationText#parseOption}; {@code x0.2} lowers a value, for the
  * lower-bound metrics such as fps).
  */
 public record BreachInjection(String category, Metric metric, double factor, Duration start, Duration duration) {
 
     private static final Pattern SYNTAX = Pattern.compile(
-            "([a-z][a-z0-9-]*):([a-z0-9_]+):x([0-9]+(?:\\.[0-9]+)?)@([0-9]+(?:ms|s|m))\\+([0-9]+(?:ms|s|m))");
+            "([a-z][a-z0-9-]*):([a-z0-9_]+):x([0-9]+(?:\\.[0-9]+)?)@([0-9]+(?:ms|s|m|h|d))\\+([0-9]+(?:ms|s|m|h|d))");
 
     public BreachInjection {
         Objects.requireNonNull(category, "category");
@@ -46,21 +47,12 @@ public record BreachInjection(String category, Metric metric, double factor, Dur
         Metric metric = Metric.fromId(m.group(2)).orElseThrow(() -> new IllegalArgumentException(
                 "--breach metric must be one of " + Metric.allIds() + ", was '" + m.group(2) + "'"));
         return new BreachInjection(m.group(1), metric, Double.parseDouble(m.group(3)),
-                parseDuration(m.group(4)), parseDuration(m.group(5)));
+                duration(m.group(4), text), duration(m.group(5), text));
     }
 
-    /** {@code 90s}, {@code 5m}, {@code 250ms}: the duration syntax of every option of the command line. */
-    public static Duration parseDuration(String text) {
-        if (text.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-        }
-        long amount = Long.parseLong(text.substring(0, text.length() - 1));
-        return switch (text.charAt(text.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            default -> throw new IllegalArgumentException("duration must end in ms, s, m or h, was '" + text + "'");
-        };
+    private static Duration duration(String text, String whole) {
+        return DurationText.parseOption(text).orElseThrow(() -> new IllegalArgumentException(
+                "--breach durations are " + DurationText.OPTION_SYNTAX + ", was '" + whole + "'"));
     }
 
     boolean activeAt(Duration elapsed) {

@@ -2,6 +2,7 @@ package io.infersla.loadgen;
 
 import io.infersla.core.catalog.Catalog;
 import io.infersla.core.catalog.Category;
+import io.infersla.loadgen.cli.Cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,54 +13,92 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ./infersla loadgen}: parses the command line into {@link LoadSettings} and runs the
- * generator until its duration ends or the JVM is interrupted (Ctrl-C prints the totals).
+ * {@code ./infersla loadgen}: parses the command line (picocli, {@link Cli}) into
+ * {@link LoadSettings} and runs the generator until its duration ends or the JVM is interrupted
+ * (Ctrl-C prints the totals). Exit status 0 when spans were accepted (or nothing was sent), 1 when
+ * every export failed, 2 on a usage error.
  */
-public final class LoadgenCommand {
+@Command(name = "./infersla loadgen", sortOptions = false, sortSynopsis = false,
+        description = "Realistic OTLP traffic for the catalog's categories, with injectable breaches.")
+public final class LoadgenCommand implements Callable<Integer> {
 
     /** Where the launcher keeps its state, and so the local bearer token ({@code <dir>/token}). */
     public static final Path DEFAULT_DATA_DIR = Path.of(System.getProperty("user.home"), ".infersla", "local");
     /** The file of the data directory that holds the local bearer token. */
     public static final String TOKEN_FILE = "token";
 
-    static final String USAGE = """
-            usage: ./infersla loadgen [options]
-              --protocol P           http (OTLP/HTTP protobuf) or grpc (OTLP/gRPC) (default http)
-              --url URL              ingest's base URL (default http://127.0.0.1:4318, with grpc http://127.0.0.1:4317)
-              --token TOKEN          bearer token (default: $INFERSLA_TOKEN, else the local stack's, from --data-dir)
-              --data-dir DIR         the local stack's data directory (default ~/.infersla/local)
-              --categories LIST      comma-separated category ids, or all (default all)
-              --rate N               requests per second over all categories (default 50)
-              --duration D           e.g. 90s, 10m (default: until Ctrl-C)
-              --breach SPEC          category:metric:xFACTOR@STARTs+DURATIONs, e.g. chatbot:ttft_ms:x3@60s+120s (repeatable)
-              --seed N               random seed (default: time-based)
-              --progress D           progress line interval (default 5s; 0s: none)
-              --environment NAME     deployment.environment.name of the generated services (default local)
-            """;
+    @Option(names = "--protocol", paramLabel = "P", defaultValue = "http",
+            description = "http (OTLP/HTTP protobuf) or grpc (OTLP/gRPC) (default: ${DEFAULT-VALUE})")
+    String protocol;
 
-    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--protocol", "--url", "--token", "--data-dir", "--categories",
-            "--rate", "--duration", "--breach", "--seed", "--progress", "--environment");
+    @Option(names = "--url", paramLabel = "URL",
+            description = "ingest's base URL (default: http://127.0.0.1:4318, with grpc http://127.0.0.1:4317)")
+    String url;
 
-    private LoadgenCommand() {
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "bearer token (default: $INFERSLA_TOKEN, else the local stack's, from --data-dir)")
+    String token;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "the local stack's data directory (default: ~/.infersla/local)")
+    Path dataDir = DEFAULT_DATA_DIR;
+
+    @Option(names = "--categories", paramLabel = "LIST", defaultValue = "all",
+            description = "comma-separated category ids, or all (default: ${DEFAULT-VALUE})")
+    String categories;
+
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "50",
+            description = "requests per second over all categories, > 0 (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--duration", paramLabel = "D", description = "how long to run, > 0, e.g. 90s or 10m (default: until Ctrl-C)")
+    Duration duration;
+
+    @Option(names = "--breach", paramLabel = "SPEC",
+            description = "category:metric:xFACTOR@START+DURATION, e.g. chatbot:ttft_ms:x3@60s+120s (repeatable; default: none)")
+    List<String> breaches = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", description = "random seed, a whole number (default: time-based)")
+    Long seed;
+
+    @Option(names = "--progress", paramLabel = "D", defaultValue = "5s",
+            description = "progress line interval; 0: none (default: ${DEFAULT-VALUE})")
+    Duration progress;
+
+    @Option(names = "--environment", paramLabel = "NAME", defaultValue = "local",
+            description = "deployment.environment.name of the generated services (default: ${DEFAULT-VALUE})")
+    String environment;
+
+    @Mixin
+    Cli.Help help;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> env;
+    private final Catalog catalog;
+
+    LoadgenCommand(Map<String, String> env, Catalog catalog) {
+        this.env = env;
+        this.catalog = catalog;
     }
 
     public static void main(String[] args) {
-        LoadSettings settings;
-        try {
-            if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-                System.out.print(USAGE);
-                return;
-            }
-            settings = parse(args, System.getenv(), Catalog.builtIn());
-        } catch (IllegalArgumentException e) {
-            System.err.println("loadgen: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(64);
-            return;
-        }
-        LoadGenerator generator = new LoadGenerator(settings, Catalog.builtIn(), System.out);
+        System.exit(Cli.execute(new LoadgenCommand(System.getenv(), Catalog.builtIn()), args));
+    }
+
+    @Override
+    public Integer call() {
+        LoadSettings settings = settings();
+        LoadGenerator generator = new LoadGenerator(settings, catalog, System.out);
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
             generator.stop();
@@ -71,59 +110,48 @@ public final class LoadgenCommand {
         }, "loadgen-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         LoadGenerator.Totals totals = generator.run();
-        System.exit(totals.spansAccepted() > 0 || totals.requests() == 0 ? 0 : 1);
+        return totals.spansAccepted() > 0 || totals.requests() == 0 ? 0 : 1;
     }
 
-    /** @throws IllegalArgumentException naming the option and the bad value */
+    /** @throws ParameterException naming the option and the bad value */
     public static LoadSettings parse(String[] args, Map<String, String> env, Catalog catalog) {
-        String url = null;
-        Protocol protocol = Protocol.HTTP;
-        String token = env.get("INFERSLA_TOKEN");
-        Path dataDir = DEFAULT_DATA_DIR;
-        List<String> categories = catalog.categories().stream().map(Category::id).toList();
-        double rate = 50;
-        Optional<Duration> duration = Optional.empty();
-        List<BreachInjection> breaches = new ArrayList<>();
-        long seed = System.nanoTime();
-        Duration progress = Duration.ofSeconds(5);
-        String environment = "local";
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (!OPTIONS.contains(option)) {
-                throw new IllegalArgumentException("unknown option " + option);
+        LoadgenCommand command = new LoadgenCommand(env, catalog);
+        Cli.commandLine(command).parseArgs(args);
+        return command.settings();
+    }
+
+    /** The parsed options as settings; the checks that span options, as usage errors. */
+    LoadSettings settings() {
+        try {
+            Protocol protocol = Protocol.parse(this.protocol);
+            List<String> all = catalog.categories().stream().map(Category::id).toList();
+            List<String> ids = categories.equals("all") ? all : categories(categories, catalog);
+            List<BreachInjection> plan = new ArrayList<>();
+            for (String breach : breaches) {
+                plan.add(BreachInjection.parse(breach));
             }
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            if (value == null) {
-                throw new IllegalArgumentException(option + " needs a value");
+            for (BreachInjection breach : plan) {
+                if (!ids.contains(breach.category())) {
+                    throw new IllegalArgumentException("--breach " + breach + ": category " + breach.category()
+                            + " is not among --categories " + String.join(",", ids));
+                }
             }
-            i++;
-            switch (option) {
-                case "--protocol" -> protocol = Protocol.parse(value);
-                case "--url" -> url = value;
-                case "--token" -> token = value;
-                case "--data-dir" -> dataDir = Path.of(value);
-                case "--categories" -> categories = value.equals("all") ? categories : categories(value, catalog);
-                case "--rate" -> rate = number(option, value);
-                case "--duration" -> duration = Optional.of(duration(option, value));
-                case "--breach" -> breaches.add(BreachInjection.parse(value));
-                case "--seed" -> seed = (long) number(option, value);
-                case "--progress" -> progress = duration(option, value);
-                case "--environment" -> environment = value;
-                default -> throw new IllegalArgumentException("unknown option " + option);
+            if (!(rate > 0) || !Double.isFinite(rate)) {
+                throw new IllegalArgumentException("--rate must be a number > 0, was " + rate);
             }
+            if (duration != null && duration.isZero()) {
+                throw new IllegalArgumentException("--duration must be > 0, was " + this.duration.toMillis() + "ms");
+            }
+            String bearer = token != null ? token : env.get("INFERSLA_TOKEN");
+            if (bearer == null || bearer.isBlank()) {
+                bearer = readToken(dataDir).orElseThrow(() -> new IllegalArgumentException(
+                        "no bearer token: give --token, set INFERSLA_TOKEN, or start ./infersla local first"));
+            }
+            return new LoadSettings(url == null ? protocol.defaultUrl() : url, bearer, ids, rate, Optional.ofNullable(duration),
+                    new BreachPlan(plan), seed != null ? seed : System.nanoTime(), progress, environment, protocol);
+        } catch (IllegalArgumentException e) {
+            throw Cli.usage(spec, e.getMessage());
         }
-        for (BreachInjection breach : breaches) {
-            if (!categories.contains(breach.category())) {
-                throw new IllegalArgumentException("--breach " + breach + ": category " + breach.category()
-                        + " is not among --categories " + String.join(",", categories));
-            }
-        }
-        if (token == null || token.isBlank()) {
-            token = readToken(dataDir).orElseThrow(() -> new IllegalArgumentException(
-                    "no bearer token: give --token, set INFERSLA_TOKEN, or start ./infersla local first"));
-        }
-        return new LoadSettings(url == null ? protocol.defaultUrl() : url, token, categories, rate, duration,
-                new BreachPlan(breaches), seed, progress, environment, protocol);
     }
 
     /** The local stack's token, if that data directory has one. */
@@ -147,21 +175,5 @@ public final class LoadgenCommand {
             }
         }
         return ids;
-    }
-
-    private static double number(String option, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a number, was '" + value + "'");
-        }
-    }
-
-    private static Duration duration(String option, String value) {
-        try {
-            return BreachInjection.parseDuration(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(option + " must be a duration like 90s, 10m or 250ms, was '" + value + "'");
-        }
     }
 }

@@ -1,9 +1,6 @@
 package io.infersla.core.catalog;
 
 import io.infersla.core.json.Json;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The catalog as JSON with every default applied: what {@code ./infersla catalog} prints and
+ * The catalog as JSON with every default applied: what {@code ./infersla catalog} prints
+ * ({@code io.infersla.loadgen.cli.CatalogCommand}) and
  * {@code /api/v1/catalog} serves. Each objective spells out its window, step, minimum samples,
  * unit and thresholds, so a reader needs nothing else to know what is enforced.
  */
@@ -103,29 +101,5 @@ public final class EffectiveCatalog {
         out.put("min", range.get().min());
         out.put("max", range.get().max());
         return out;
-    }
-
-    /**
-     * {@code ./infersla catalog [FILE]}: prints the effective built-in catalog, or validates and
-     * prints FILE. Exit status 2 with every problem on stderr when the catalog is invalid.
-     */
-    public static void main(String[] args) throws Exception {
-        Catalog catalog;
-        try {
-            if (args.length == 0) {
-                catalog = Catalog.builtIn();
-            } else if (args.length == 1 && !args[0].startsWith("-")) {
-                catalog = CatalogLoader.load(args[0], Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
-            } else {
-                System.err.println("usage: infersla catalog [CATALOG.json]");
-                System.exit(64);
-                return;
-            }
-        } catch (CatalogException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.out.print(toJson(catalog));
     }
 }
