@@ -4,7 +4,7 @@ import io.infersla.core.auth.BearerAuthenticator;
 import io.infersla.core.auth.TenantTokens;
 import io.infersla.core.catalog.Catalog;
 import io.infersla.engine.app.EngineConfig;
-import io.infersla.engine.app.EngineLifecycle;
+import io.infersla.engine.app.EngineDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ public class ApiAccess {
     private final Catalog catalog = Catalog.builtIn();
 
     @Inject
-    public ApiAccess(EngineConfig config) {
+    public ApiAccess(EngineConfig config, EngineDatabase database) {
         List<String> problems = new ArrayList<>();
         EngineConfig.Api api = config.api();
         Map<String, String> digests = TenantTokens.read("infersla.api", api.tokens(), api.devToken(), api.devTenant(), problems);
@@ -30,7 +30,7 @@ public class ApiAccess {
             throw new IllegalArgumentException("invalid configuration:\n  - " + String.join("\n  - ", problems));
         }
         this.authenticator = new BearerAuthenticator(digests);
-        this.database = EngineLifecycle.dataSource(config.storage());
+        this.database = database.pool(); // the engine's one pool: no connection is opened before a request needs one
     }
 
     /** The caller's tenant. */

@@ -178,6 +178,15 @@ public interface EngineConfig {
         /** Wins over a password in the URL; without either, none. */
         Optional<String> password();
 
+        /**
+         * Most connections the engine's pool opens (writer, contract-terms publisher, report
+         * scheduler, alert workers, Alertmanager refresher and the REST API share it); the two
+         * session locks hold one unpooled connection each on top.
+         */
+        @WithName("pool-size")
+        @WithDefault("" + EngineDatabase.DEFAULT_POOL_SIZE)
+        int poolSize();
+
         /** Apply the Flyway migrations at start-up (local stack); production runs them as a deployment step. */
         @WithName("migrate-at-start")
         @WithDefault("false")

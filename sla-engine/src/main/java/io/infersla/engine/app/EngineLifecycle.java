@@ -44,11 +44,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.jboss.logging.Logger;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Starts and stops the engine's parts in this process: migrations (when asked), the Kafka
- * Streams topology, the storage writer, and alert delivery from the outbox. Configuration is validated before anything starts;
+ * Streams topology, the storage writer, and alert delivery from the outbox, all on the one
+ * connection pool of {@link EngineDatabase}. Configuration is validated before anything starts;
  * a bad value stops start-up with a message naming its key.
  */
 @ApplicationScoped
@@ -57,6 +57,7 @@ public class EngineLifecycle {
     private static final Logger LOG = Logger.getLogger(EngineLifecycle.class);
 
     private final EngineConfig config;
+    private final EngineDatabase database;
     private KafkaStreams streams;
     private ResultWriter writer;
     private OutboxDispatcher dispatcher;
@@ -64,8 +65,9 @@ public class EngineLifecycle {
     private ContractTermsPublisher contractTerms;
     private ReportScheduler reports;
 
-    EngineLifecycle(EngineConfig config) {
+    EngineLifecycle(EngineConfig config, EngineDatabase database) {
         this.config = config;
+        this.database = database;
     }
 
     void onStart(@Observes StartupEvent event) throws Exception {
@@ -73,6 +75,7 @@ public class EngineLifecycle {
         EngineSettings settings = settings(config, catalog);
         EngineConfig.Storage storage = config.storage();
         PostgresUrl db = storage.enabled() ? database(storage) : null;
+        int poolSize = EngineDatabase.poolSize(config);
         if (storage.enabled() && storage.migrateAtStart()) {
             int applied = Migrations.apply(db.jdbcUrl(), db.user(), db.password());
             LOG.infof("database schema up to date (%d migration(s) applied) at %s", applied, db.jdbcUrl());
@@ -91,7 +94,8 @@ public class EngineLifecycle {
                     config.engine().processingGuarantee(), stateDir);
         }
         if (storage.enabled()) {
-            DataSource database = dataSource(storage);
+            DataSource database = this.database.pool();
+            DataSource locks = this.database.lockConnections();
             if (config.alerts().enabled()) {
                 startAlertDelivery(database);
             }
@@ -102,12 +106,13 @@ public class EngineLifecycle {
                             wake.wakeUp();
                         }
                     }).start();
-            LOG.infof("storage writer started: results go to %s", db.jdbcUrl());
+            LOG.infof("storage writer started: results go to %s (pool of up to %d connections, plus one per held lock)",
+                    db.jdbcUrl(), poolSize);
             contractTerms = new ContractTermsPublisher(config.kafka().bootstrapServers(), settings.topics().contractTerms(),
-                    database, catalog, storage.contractsRefresh()).start();
+                    database, locks, catalog, storage.contractsRefresh()).start();
             EngineConfig.Reports reports = config.reports();
             if (reports.enabled()) {
-                this.reports = new ReportScheduler(database, catalog, reports.every(), reports.rollupEvery(),
+                this.reports = new ReportScheduler(database, locks, catalog, reports.every(), reports.rollupEvery(),
                         config.engine().lateBound().plus(reports.finalGrace()), Clock.systemUTC()).start();
                 LOG.infof("reports started: current months regenerated every %s, hours rolled up every %s",
                         reports.every(), reports.rollupEvery());
@@ -139,16 +144,6 @@ public class EngineLifecycle {
         refresher.start();
         LOG.infof("alert delivery started: %d worker(s), allowed hosts %s%s", alerts.workers(), alerts.allowedHosts(),
                 alerts.allowLoopback() ? " and loopback" : "");
-    }
-
-    /** The configured database, as the writer, the alert delivery and the REST API use it. */
-    public static DataSource dataSource(EngineConfig.Storage storage) {
-        PostgresUrl db = database(storage);
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(withBatchRewrite(db.jdbcUrl()));
-        ds.setUser(db.user());
-        ds.setPassword(db.password());
-        return ds;
     }
 
     /** The user of {@code infersla.storage.jdbc-url} when neither it nor {@code infersla.storage.user} names one. */
@@ -185,6 +180,8 @@ public class EngineLifecycle {
         if (dispatcher != null) {
             dispatcher.close();
         }
+        // Last, after the parts that use it; an API request still running now answers 503.
+        database.close();
     }
 
     /** Delivery outcomes of the alert outbox, or empty when alerts are not delivered from here. */

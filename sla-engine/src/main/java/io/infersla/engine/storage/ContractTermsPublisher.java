@@ -78,6 +78,16 @@ public final class ContractTermsPublisher implements AutoCloseable {
     private final Map<String, String> reported = new HashMap<>();
 
     public ContractTermsPublisher(String bootstrapServers, String topic, DataSource database, Catalog catalog, Duration every) {
+        this(bootstrapServers, topic, database, database, catalog, every);
+    }
+
+    /**
+     * @param database where contracts are read (the engine's pool)
+     * @param lockConnections where the publisher lock's own connection comes from: unpooled, so the
+     *     lock ends with its session (see {@code EngineDatabase})
+     */
+    public ContractTermsPublisher(String bootstrapServers, String topic, DataSource database, DataSource lockConnections,
+            Catalog catalog, Duration every) {
         if (every == null || every.isNegative() || every.isZero()) {
             throw new IllegalArgumentException("infersla.storage.contracts-refresh must be > 0, was " + every);
         }
@@ -86,7 +96,7 @@ public final class ContractTermsPublisher implements AutoCloseable {
         this.database = database;
         this.catalog = catalog;
         this.every = every;
-        this.lock = new SessionLock(database, LOCK_ID);
+        this.lock = new SessionLock(lockConnections, LOCK_ID);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

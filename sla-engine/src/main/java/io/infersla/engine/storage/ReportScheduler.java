@@ -55,6 +55,16 @@ public final class ReportScheduler implements AutoCloseable {
     /** @param finalAfter how long after its end a month stays provisional: late-data bound + final grace */
     public ReportScheduler(DataSource database, Catalog catalog, Duration every, Duration rollupEvery, Duration finalAfter,
             Clock clock) {
+        this(database, database, catalog, every, rollupEvery, finalAfter, clock);
+    }
+
+    /**
+     * @param database where reports are read and stored (the engine's pool)
+     * @param lockConnections where the reports lock's own connection comes from: unpooled, so the
+     *     lock ends with its session (see {@code EngineDatabase})
+     */
+    public ReportScheduler(DataSource database, DataSource lockConnections, Catalog catalog, Duration every,
+            Duration rollupEvery, Duration finalAfter, Clock clock) {
         positive("infersla.reports.every", every);
         positive("infersla.reports.rollup-every", rollupEvery);
         if (every.compareTo(Duration.ofDays(1)) > 0) {
@@ -70,7 +80,7 @@ public final class ReportScheduler implements AutoCloseable {
         this.rollupEvery = rollupEvery;
         this.finalAfter = finalAfter;
         this.clock = clock;
-        this.lock = new SessionLock(database, LOCK_ID);
+        this.lock = new SessionLock(lockConnections, LOCK_ID);
     }
 
     private static void positive(String key, Duration value) {

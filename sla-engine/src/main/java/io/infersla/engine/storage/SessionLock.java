@@ -10,6 +10,10 @@ import javax.sql.DataSource;
  * A PostgreSQL session advisory lock, held on a connection of its own for as long as this engine
  * instance does a job that one instance at a time must do (publishing contract terms, making
  * reports). If the instance dies, its session ends and another instance takes the lock.
+ *
+ * <p>The data source must not be a pool: releasing closes the connection and relies on the
+ * session ending to drop the lock, and a held lock must not take a connection from the pool the
+ * engine's other parts share. The engine passes {@code EngineDatabase.lockConnections()}.
  */
 final class SessionLock implements AutoCloseable {
 

@@ -32,6 +32,11 @@ class StorageDatabaseTest {
         public Duration contractsRefresh() {
             return Duration.ofSeconds(5);
         }
+
+        @Override
+        public int poolSize() {
+            return EngineDatabase.DEFAULT_POOL_SIZE;
+        }
     }
 
     @Test
@@ -58,14 +63,22 @@ class StorageDatabaseTest {
     }
 
     @Test
-    void theDataSourceGetsTheUrlWithoutCredentialsAndTheCredentialsApart() {
-        PGSimpleDataSource ds = (PGSimpleDataSource) EngineLifecycle.dataSource(new Storage(
-                "postgresql://sla:pw@db/infersla", Optional.empty(), Optional.empty()));
+    void theDataSourcesGetTheUrlWithoutCredentialsAndTheCredentialsApart() throws Exception {
+        PostgresUrl db = EngineLifecycle.database(new Storage("postgresql://sla:pw@db/infersla", Optional.empty(),
+                Optional.empty()));
+        PGSimpleDataSource ds = (PGSimpleDataSource) EngineDatabase.unpooled(db.jdbcUrl(), db.user(), db.password());
 
         assertThat(ds.getURL()).startsWith("jdbc:postgresql://db").contains("infersla").doesNotContain("pw");
         assertThat(ds.getUser()).isEqualTo("sla");
         assertThat(ds.getPassword()).isEqualTo("pw");
         assertThat(ds.getReWriteBatchedInserts()).isTrue();
+
+        try (var pool = EngineDatabase.open(db.jdbcUrl(), db.user(), db.password(), 3)) {
+            var factory = pool.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration();
+            assertThat(factory.jdbcUrl()).startsWith("jdbc:postgresql://db").contains("reWriteBatchedInserts=true")
+                    .doesNotContain("pw");
+            assertThat(factory.principal().getName()).isEqualTo("sla");
+        }
     }
 
     @Test
