@@ -117,16 +117,16 @@ public final class ApiPoolBenchmark {
                     SELECT 'bench|default|svc-' || s || '|prod|model-' || (s % 5) || '|chatbot||', 'bench', 'default', o,
                            date_trunc('second', now()) - make_interval(secs => 10 * t), 300, 'p95',
                            100 + (s * 7 + t) % 300, 200, 300, 1000 + t, CASE WHEN (s + t) % 17 = 0 THEN 'breach' ELSE 'ok' END
-                    FROM generate_series(1, %d) s, unnest(ARRAY['ttft_p95', 'tpot_p95', 'error_rate']) o,
-                         generate_series(0, 359) t""".formatted(series));
+                    FROM generate_series(1, SERIES) s, unnest(ARRAY['ttft_p95', 'tpot_p95', 'error_rate']) o,
+                         generate_series(0, 359) t""".replace("SERIES", Integer.toString(series)));
             st.execute("""
                     INSERT INTO sla.breaches (episode_id, tenant, contract, series_key, objective_id, severity, opened_at,
                         resolved_at, peak_value, peak_at, dedup_key, delivery_state)
                     SELECT 'ep-' || b, 'bench', 'default', 'bench|default|svc-' || (b % 50) || '|prod|model-1|chatbot||',
                            'ttft_p95', CASE WHEN b % 3 = 0 THEN 'critical' ELSE 'warning' END,
-                           now() - make_interval(mins => b), CASE WHEN b % 10 = 0 THEN NULL ELSE now() - make_interval(mins => b - 1) END,
+                           now() - make_interval(mins => b), CASE WHEN b <= 40 THEN NULL ELSE now() - make_interval(mins => b - 1) END,
                            400 + b % 100, now() - make_interval(mins => b), 'ep-' || b, 'delivered'
-                    FROM generate_series(1, %d) b""".formatted(breaches));
+                    FROM generate_series(1, BREACHES) b""".replace("BREACHES", Integer.toString(breaches)));
             st.execute("ANALYZE sla.evaluations; ANALYZE sla.breaches");
         }
     }
