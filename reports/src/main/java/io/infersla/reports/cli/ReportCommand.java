@@ -4,6 +4,7 @@ import io.infersla.core.catalog.Catalog;
 import io.infersla.core.config.PostgresUrl;
 import io.infersla.core.json.JsonException;
 import io.infersla.core.report.CanonicalJson;
+import io.infersla.core.report.ReportMonth;
 import io.infersla.reports.render.ReportCsv;
 import io.infersla.reports.render.ReportPdf;
 import io.infersla.reports.store.ReportGenerator;
@@ -19,7 +20,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,9 +109,9 @@ public final class ReportCommand implements Callable<Integer> {
         }
         YearMonth yearMonth;
         try {
-            yearMonth = YearMonth.parse(month);
-        } catch (DateTimeParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "YYYY-MM must be a month like 2026-11, was '" + month + "'");
+            yearMonth = ReportMonth.parseMonth(month);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "YYYY-MM: " + e.getMessage());
         }
         if (!List.of("pdf", "csv", "json").contains(format)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be pdf, csv or json, was '" + format + "'");
@@ -119,7 +119,7 @@ public final class ReportCommand implements Callable<Integer> {
         try (Connection db = connect.open()) {
             Catalog catalog = Catalog.builtIn();
             if (regenerate || revision == null
-                    && ReportStore.get(db, connect.tenant, contract, yearMonth, Optional.empty()).isEmpty()) {
+                    && ReportStore.latestRevision(db, connect.tenant, contract, yearMonth).isEmpty()) {
                 ReportGenerator.Result result = ReportGenerator.generate(db, catalog, connect.tenant, contract, yearMonth,
                         Instant.now(), ReportGenerator.DEFAULT_FINAL_AFTER);
                 err().println(result.stored() ? "stored revision " + result.latest() : "figures unchanged: revision "

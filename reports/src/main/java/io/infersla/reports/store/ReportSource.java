@@ -112,36 +112,23 @@ public final class ReportSource {
             }
         }
 
-        if (firstFull.isBefore(fullEnd)) {
-            reader.statusRollups(firstFull, fullEnd, pending);
-            reader.sliceRollups(firstFull, fullEnd, pending);
-        } else {
-            firstFull = fullEnd = start; // a month shorter than an hour does not exist, but stay safe
-        }
+        // A month always has full hours between its partial first and last ones (672 h at least).
+        reader.statusRollups(firstFull, fullEnd, pending);
+        reader.sliceRollups(firstFull, fullEnd, pending);
         for (Map.Entry<Instant, List<String>> hour : pendingByHour.entrySet()) {
             Array series = db.createArrayOf("text", hour.getValue().toArray());
-            Instant from = hour.getKey();
-            Instant to = from.plus(1, ChronoUnit.HOURS);
             // The contract's time index bounds the scan to the hour: the primary keys start with the
             // series but have the objective (metric) before the time, so "series_key = ANY" alone
             // would walk every row of those series in the table for each hour.
-            List<Object> params = List.of(contract.tenant(), contract.contract(), series);
-            reader.rawStatus(EvaluationRows.read(db, SERIES_OF_CONTRACT, params, from.minus(StatusTime.RESOLUTION),
-                    to.plus(StatusTime.RESOLUTION)), from, to);
-            reader.rawSlices(SERIES_OF_CONTRACT, params, from, to);
+            reader.raw(SERIES_OF_CONTRACT, List.of(contract.tenant(), contract.contract(), series), hour.getKey(),
+                    hour.getKey().plus(1, ChronoUnit.HOURS));
         }
-        List<Instant[]> edges = new ArrayList<>();
+        List<Object> wholeContract = List.of(contract.tenant(), contract.contract());
         if (start.isBefore(firstFull)) {
-            edges.add(new Instant[] {start, firstFull});
+            reader.raw("tenant = ? AND contract = ?", wholeContract, start, firstFull);
         }
-        if (fullEnd.isBefore(end) && !fullEnd.isBefore(firstFull)) {
-            edges.add(new Instant[] {fullEnd, end});
-        }
-        for (Instant[] edge : edges) {
-            List<Object> params = List.of(contract.tenant(), contract.contract());
-            reader.rawStatus(EvaluationRows.read(db, "tenant = ? AND contract = ?", params,
-                    edge[0].minus(StatusTime.RESOLUTION), edge[1].plus(StatusTime.RESOLUTION)), edge[0], edge[1]);
-            reader.rawSlices("tenant = ? AND contract = ?", params, edge[0], edge[1]);
+        if (fullEnd.isBefore(end)) {
+            reader.raw("tenant = ? AND contract = ?", wholeContract, fullEnd, end);
         }
 
         List<SeriesObjective> objectives = new ArrayList<>();
@@ -277,7 +264,14 @@ public final class ReportSource {
             }
         }
 
-        void rawStatus(Map<String, EvaluationRows.Run> runs, Instant from, Instant to) {
+        /** The raw rows of [from, to) matching {@code where}: evaluations (with the minute either side) and slices. */
+        void raw(String where, List<Object> params, Instant from, Instant to) throws SQLException {
+            rawStatus(EvaluationRows.read(db, where, params, from.minus(StatusTime.RESOLUTION), to.plus(StatusTime.RESOLUTION)),
+                    from, to);
+            rawSlices(where, params, from, to);
+        }
+
+        private void rawStatus(Map<String, EvaluationRows.Run> runs, Instant from, Instant to) {
             for (EvaluationRows.Run run : runs.values()) {
                 StatusTime time = StatusTime.of(run.points(), from, to);
                 EvaluationRows.Thresholds last = run.lastBefore(to);
@@ -296,7 +290,7 @@ public final class ReportSource {
             }
         }
 
-        void rawSlices(String where, List<Object> params, Instant from, Instant to) throws SQLException {
+        private void rawSlices(String where, List<Object> params, Instant from, Instant to) throws SQLException {
             try (PreparedStatement st = Rows.binary(db.prepareStatement("""
                     SELECT series_key, metric, slice_start, count, sum, weight_sum, weighted_sum, min, max, sketch
                     FROM sla.window_stats WHERE %s AND slice_start >= ? AND slice_start < ? AND slice_seconds = 60"""

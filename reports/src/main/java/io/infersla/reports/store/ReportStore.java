@@ -63,14 +63,15 @@ public final class ReportStore {
         }
     }
 
-    /** The stored revision with this hash, in any month of the contract. */
-    public static Optional<Revision> bySha256(Connection db, String tenant, String contract, String sha256) throws SQLException {
+    /** The month's latest revision without its body: what a listing or a status check needs. */
+    public static Optional<Revision> latestRevision(Connection db, String tenant, String contract, YearMonth month)
+            throws SQLException {
         try (PreparedStatement st = db.prepareStatement("""
                 SELECT month, revision, status, correction, sha256, previous_sha256, created_at FROM sla.reports
-                WHERE tenant = ? AND contract = ? AND sha256 = ?""")) {
+                WHERE tenant = ? AND contract = ? AND month = ? ORDER BY revision DESC LIMIT 1""")) {
             st.setString(1, tenant);
             st.setString(2, contract);
-            st.setString(3, sha256);
+            st.setDate(3, Date.valueOf(month.atDay(1)));
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(revision(rs)) : Optional.empty();
             }

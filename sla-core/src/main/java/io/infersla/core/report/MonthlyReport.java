@@ -105,7 +105,7 @@ public final class MonthlyReport {
                 er.put("peak_value", e.peakValue());
                 er.put("peak_at", e.peakAt().toString());
                 er.put("dedup_key", e.dedupKey());
-                er.put("minutes_in_month", minutes(BreachTime.within(List.of(breachEpisode(e)), start, dataThroughOrStart(start, dataThrough)).toMillis()));
+                er.put("minutes_in_month", minutes(breachMillis(List.of(e), start, dataThrough)));
                 episodeRows.add(er);
             }
             row.put("episodes", episodeRows);
@@ -184,6 +184,14 @@ public final class MonthlyReport {
         doc.put("methodology", map("sketch_relative_accuracy", QuantileSketch.RELATIVE_ACCURACY,
                 "evaluation_resolution_seconds", StatusTime.RESOLUTION.toSeconds()));
         return doc;
+    }
+
+    /** The union of the episodes clipped to [start, dataThrough); none before the month has data. */
+    private static long breachMillis(List<Episode> episodes, Instant start, Instant dataThrough) {
+        if (episodes.isEmpty() || !dataThrough.isAfter(start)) {
+            return 0;
+        }
+        return BreachTime.within(episodes.stream().map(MonthlyReport::breachEpisode).toList(), start, dataThrough).toMillis();
     }
 
     private static Instant dataThroughOrStart(Instant start, Instant dataThrough) {
@@ -341,8 +349,7 @@ public final class MonthlyReport {
             minutes.put("reported", minutes(time.of(Status.REPORTED)));
             minutes.put("not_covered", minutes(Math.max(0, periodMs - time.covered())));
             out.put("minutes", minutes);
-            out.put("breach_minutes", minutes(episodes.isEmpty() || !dataThrough.isAfter(start) ? 0
-                    : BreachTime.within(episodes.stream().map(MonthlyReport::breachEpisode).toList(), start, dataThrough).toMillis()));
+            out.put("breach_minutes", minutes(breachMillis(episodes, start, dataThrough)));
             WindowStats stats = requests.stats(Duration.between(start, dataThroughOrStart(start, dataThrough)));
             Map<String, Object> req = new LinkedHashMap<>();
             req.put("count", requests.count());

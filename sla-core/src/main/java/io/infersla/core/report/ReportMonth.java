@@ -25,16 +25,24 @@ public record ReportMonth(YearMonth month, ZoneId zone) {
      * @throws IllegalArgumentException naming the bad value
      */
     public static ReportMonth parse(String month, String zone) {
-        YearMonth parsed;
-        try {
-            parsed = YearMonth.parse(month);
-        } catch (DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException("month must be yyyy-MM like 2026-03, was '" + month + "'");
-        }
+        YearMonth parsed = parseMonth(month);
         try {
             return new ReportMonth(parsed, ZoneId.of(zone));
         } catch (DateTimeException | NullPointerException e) {
             throw new IllegalArgumentException("time zone must be an IANA name like Europe/Paris, was '" + zone + "'");
+        }
+    }
+
+    /**
+     * Reads {@code yyyy-MM} alone, e.g. a month asked for before the contract (and its zone) is known.
+     *
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public static YearMonth parseMonth(String month) {
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new IllegalArgumentException("month must be yyyy-MM like 2026-03, was '" + month + "'");
         }
     }
 
@@ -60,10 +68,6 @@ public record ReportMonth(YearMonth month, ZoneId zone) {
     /** The month that contains {@code instant} in this zone. */
     public static ReportMonth containing(Instant instant, ZoneId zone) {
         return new ReportMonth(YearMonth.from(instant.atZone(zone)), zone);
-    }
-
-    public ReportMonth next() {
-        return new ReportMonth(month.plusMonths(1), zone);
     }
 
     @Override

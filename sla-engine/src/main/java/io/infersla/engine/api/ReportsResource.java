@@ -134,7 +134,7 @@ public class ReportsResource {
         try (Connection db = access.database().getConnection()) {
             contract(db, tenant, contract);
             ReportGenerator.Result result = generate(db, tenant, contract, yearMonth);
-            ReportStore.Revision latest = ReportStore.get(db, tenant, contract, yearMonth, Optional.empty()).orElseThrow().revision();
+            ReportStore.Revision latest = ReportStore.latestRevision(db, tenant, contract, yearMonth).orElseThrow();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("stored", result.stored());
             body.putAll(describe(latest));
@@ -150,8 +150,7 @@ public class ReportsResource {
         } catch (ReportGenerator.ReportRefused e) {
             throw e.notFound() ? ApiProblem.notFound(e.getMessage()) : ApiProblem.badRequest(e.getMessage(), List.of());
         } catch (IllegalArgumentException e) {
-            throw new ApiProblem(409, "the contract's stored definition is not valid; fix it with PUT /api/v1/contracts/" + contract,
-                    List.of(e.getMessage()));
+            throw invalidDefinition(contract, e);
         }
     }
 
@@ -160,9 +159,14 @@ public class ReportsResource {
             return ReportSource.contract(db, access.catalog(), tenant, contract)
                     .orElseThrow(() -> ApiProblem.notFound("no contract '" + contract + "'"));
         } catch (IllegalArgumentException e) {
-            throw new ApiProblem(409, "the contract's stored definition is not valid; fix it with PUT /api/v1/contracts/" + contract,
-                    List.of(e.getMessage()));
+            throw invalidDefinition(contract, e);
         }
+    }
+
+    /** A contract stored before a rule it now breaks existed: the caller can fix it, the report cannot be made. */
+    private static ApiProblem invalidDefinition(String contract, IllegalArgumentException e) {
+        return new ApiProblem(409, "the contract's stored definition is not valid; fix it with PUT /api/v1/contracts/" + contract,
+                List.of(e.getMessage()));
     }
 
     private static Map<String, Object> describe(ReportStore.Revision r) {
@@ -179,7 +183,7 @@ public class ReportsResource {
 
     static YearMonth month(String month) {
         try {
-            return ReportMonth.parse(month, "UTC").month();
+            return ReportMonth.parseMonth(month);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("path parameter month: " + e.getMessage(), List.of());
         }

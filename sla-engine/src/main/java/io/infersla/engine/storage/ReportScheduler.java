@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -125,8 +124,8 @@ public final class ReportScheduler implements AutoCloseable {
                 ZoneId zone = ZoneId.of(contract[2]);
                 ReportMonth current = ReportMonth.containing(now, zone);
                 ReportMonth previous = new ReportMonth(current.month().minusMonths(1), zone);
-                Optional<ReportStore.Report> last = ReportStore.get(db, contract[0], contract[1], previous.month(), Optional.empty());
-                boolean previousFinal = last.isPresent() && last.get().revision().status().equals("final");
+                boolean previousFinal = ReportStore.latestRevision(db, contract[0], contract[1], previous.month())
+                        .filter(r -> r.status().equals("final")).isPresent();
                 if (!previousFinal) {
                     stored += generate(db, contract, previous, now);
                 }
