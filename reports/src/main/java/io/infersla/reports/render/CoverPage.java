@@ -49,7 +49,15 @@ final class CoverPage {
     field(flow, "Generated at", Display.utc(r.generatedAt()));
     mono(flow, "Report SHA-256", sha256);
     mono(flow, "Previous revision", r.previousSha256() == null ? "none (first revision)" : r.previousSha256());
-    if (r.correction() || !r.changes().isEmpty()) {
+    // A provisional month changes with every regeneration while data arrives: its list of changes
+    // belongs in the JSON, not on the customer's cover. A final revision says what it settled.
+    boolean provisional = "provisional".equals(r.status()) && !r.correction();
+    if (provisional && !r.changes().isEmpty()) {
+      flow.down(6);
+      flow.paragraph(fonts.regular(), 9, PageFlow.INK, 0, "Figures updated since revision "
+          + (r.number() == null ? "?" : Display.plain(r.number().subtract(java.math.BigDecimal.ONE)))
+          + "; the JSON report lists every change (revision.changes).");
+    } else if (r.correction() || !r.changes().isEmpty()) {
       flow.down(6);
       flow.paragraph(fonts.bold(), 9.5f, PageFlow.INK, 0, "Changes in this revision");
       if (r.changes().isEmpty()) {

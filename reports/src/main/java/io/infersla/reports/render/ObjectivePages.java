@@ -114,11 +114,13 @@ final class ObjectivePages {
     ReportDocument.Requests q = f.requests();
     ReportDocument.Minutes m = f.minutes();
     String u = f.unit();
+    // A request's own values (a number of tokens) may have another unit than the objective's statistic (tokens/s).
+    String perRequest = q.unit() == null ? u : q.unit();
     String[][] cells = {
         {"Requests", Display.number(q.count()), "Minutes judged", Display.number(m.judged())},
-        {"Mean", Display.withUnit(q.mean(), u), "Minutes compliant", Display.number(m.compliant())},
+        {"Mean", Display.withUnit(q.mean(), perRequest), "Minutes compliant", Display.number(m.compliant())},
         {"p50 / p95 / p99", Display.number(q.p50()) + " / " + Display.number(q.p95()) + " / "
-            + Display.withUnit(q.p99(), u), "Minutes in breach status", Display.number(m.breach())},
+            + Display.withUnit(q.p99(), perRequest), "Minutes in breach status", Display.number(m.breach())},
         {"Month " + (f.statistic() == null ? "value" : f.statistic()), Display.withUnit(q.value(), u),
             "Minutes excused", Display.number(m.excused())},
         {"Within limit", q.withinLimitShare() == null ? Display.NONE

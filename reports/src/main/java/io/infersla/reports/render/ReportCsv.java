@@ -24,7 +24,7 @@ public final class ReportCsv {
       "contracted_attainment", "attainment", "verdict", "credit_percent",
       "judged_minutes", "compliant_minutes", "breach_status_minutes", "excused_minutes",
       "insufficient_data_minutes", "reported_minutes", "not_covered_minutes", "breach_minutes",
-      "episodes", "request_count", "mean", "p50", "p95", "p99", "value", "within_limit_share");
+      "episodes", "request_unit", "request_count", "mean", "p50", "p95", "p99", "value", "within_limit_share");
 
   private static final String CRLF = "\r\n";
 
@@ -84,6 +84,7 @@ public final class ReportCsv {
     r.add(number(m.notCovered()));
     r.add(number(f.breachMinutes()));
     r.add(Integer.toString(s.episodes().size()));
+    r.add(q.unit());
     r.add(number(q.count()));
     r.add(number(q.mean()));
     r.add(number(q.p50()));

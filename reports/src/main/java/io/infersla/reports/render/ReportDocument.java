@@ -63,8 +63,9 @@ record ReportDocument(
   record Minutes(BigDecimal judged, BigDecimal compliant, BigDecimal breach, BigDecimal excused,
       BigDecimal insufficientData, BigDecimal reported, BigDecimal notCovered) {}
 
+  /** {@code unit} is that of one request's value (mean, p50..p99); {@code value} has the objective's unit. */
   record Requests(BigDecimal count, BigDecimal mean, BigDecimal p50, BigDecimal p95, BigDecimal p99,
-      BigDecimal value, BigDecimal withinLimitShare) {}
+      BigDecimal value, BigDecimal withinLimitShare, String unit) {}
 
   /** The figures an objective roll-up and a series row share. */
   record Figures(String category, String objective, String metric, String unit, String statistic,
@@ -171,7 +172,7 @@ record ReportDocument(
             number(m, "insufficient_data"), number(m, "reported"), number(m, "not_covered")),
         number(n, "breach_minutes"),
         new Requests(number(q, "count"), number(q, "mean"), number(q, "p50"), number(q, "p95"),
-            number(q, "p99"), number(q, "value"), number(q, "within_limit_share")));
+            number(q, "p99"), number(q, "value"), number(q, "within_limit_share"), text(q, "unit")));
   }
 
   private static Day day(JsonNode n) {

@@ -359,6 +359,8 @@ public final class MonthlyReport {
             req.put("p99", value(stats.quantile(0.99)));
             req.put("value", value(statisticValue(stats)));
             req.put("within_limit_share", withinLimitShare(stats));
+            // the unit of one request's value (mean, percentiles): a number of tokens where the objective is tokens/s
+            req.put("unit", Statistic.parse("mean").map(mean -> ValueFormat.of(objective.metric(), mean).unit()).orElseThrow());
             out.put("requests", req);
             return out;
         }

@@ -87,30 +87,64 @@ public final class ReportRevisions {
         return figures;
     }
 
-    /** Leaf figures that differ, as {@code path: old → new}, at most {@value #MAX_CHANGES}. */
+    /**
+     * What differs, at most {@value #MAX_CHANGES} lines: a leaf figure as {@code path: old → new};
+     * a series, objective, episode or day that only one side has as one line
+     * ({@code series[...]: added}), not one line per figure inside it.
+     */
     static List<String> changes(Object before, Object after) {
         Map<String, Object> a = new TreeMap<>();
         Map<String, Object> b = new TreeMap<>();
         flatten("", CanonicalJson.normalize(before), a);
         flatten("", CanonicalJson.normalize(after), b);
-        List<String> out = new ArrayList<>();
-        int total = 0;
+        java.util.Set<String> elementsBefore = elements(a.keySet());
+        java.util.Set<String> elementsAfter = elements(b.keySet());
+        java.util.LinkedHashSet<String> lines = new java.util.LinkedHashSet<>();
         TreeMap<String, Object> keys = new TreeMap<>(a);
         keys.putAll(b);
         for (String path : keys.keySet()) {
             Object x = a.get(path);
             Object y = b.get(path);
-            if (!Objects.equals(x, y)) {
-                total++;
-                if (out.size() < MAX_CHANGES) {
-                    out.add(path + ": " + text(x, a.containsKey(path)) + " → " + text(y, b.containsKey(path)));
-                }
+            if (Objects.equals(x, y)) {
+                continue;
+            }
+            String added = firstElementMissing(path, elementsBefore);
+            String removed = firstElementMissing(path, elementsAfter);
+            if (added != null) {
+                lines.add(added + ": added");
+            } else if (removed != null) {
+                lines.add(removed + ": removed");
+            } else {
+                lines.add(path + ": " + text(x, a.containsKey(path)) + " → " + text(y, b.containsKey(path)));
             }
         }
-        if (total > out.size()) {
-            out.add("… and " + (total - out.size()) + " more");
+        List<String> out = new ArrayList<>(lines.stream().limit(MAX_CHANGES).toList());
+        if (lines.size() > out.size()) {
+            out.add("… and " + (lines.size() - out.size()) + " more");
         }
         return out;
+    }
+
+    /** Every list element a set of flattened paths passes through, e.g. {@code series[k]}, {@code series[k].episodes[e]}. */
+    private static java.util.Set<String> elements(java.util.Set<String> paths) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String path : paths) {
+            for (int i = path.indexOf(']'); i >= 0; i = path.indexOf(']', i + 1)) {
+                out.add(path.substring(0, i + 1));
+            }
+        }
+        return out;
+    }
+
+    /** The outermost list element on {@code path} that {@code elements} lacks, or null. */
+    private static String firstElementMissing(String path, java.util.Set<String> elements) {
+        for (int i = path.indexOf(']'); i >= 0; i = path.indexOf(']', i + 1)) {
+            String element = path.substring(0, i + 1);
+            if (!elements.contains(element)) {
+                return element;
+            }
+        }
+        return null;
     }
 
     private static String text(Object value, boolean present) {

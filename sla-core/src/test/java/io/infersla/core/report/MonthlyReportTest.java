@@ -291,6 +291,19 @@ class MonthlyReportTest {
     }
 
     @Test
+    void aSeriesThatAppearsIsOneChangeNotOnePerFigure() {
+        Map<String, Object> one = Map.of("series", List.of(Map.of("series_key", "a", "objective", "ttft_p95", "attainment", 0.99)));
+        Map<String, Object> two = Map.of("series", List.of(
+                Map.of("series_key", "a", "objective", "ttft_p95", "attainment", 0.98),
+                Map.of("series_key", "b", "objective", "ttft_p95", "attainment", 1.0,
+                        "daily", List.of(Map.of("date", "2026-03-01", "count", 5)))));
+        assertThat(ReportRevisions.changes(one, two)).containsExactly(
+                "series[a ttft_p95].attainment: 0.99 → 0.98", "series[b ttft_p95]: added");
+        assertThat(ReportRevisions.changes(two, one)).containsExactly(
+                "series[a ttft_p95].attainment: 0.98 → 0.99", "series[b ttft_p95]: removed");
+    }
+
+    @Test
     void aMonthThatHasNotStartedCannotBeReported() {
         assertThatThrownBy(() -> MonthlyReport.figures(new ReportInput("acme", "gold", null, new ReportMonth(YearMonth.of(2026, 4), ZoneId.of("UTC")),
                 MARCH_UTC.start(), CATALOG, ComplianceTerms.DEFAULT, List.of(), List.of(), List.of(), List.of())))
