@@ -6,7 +6,7 @@ import io.infersla.ingest.config.IngestConfig;
 import io.infersla.ingest.config.IngestSettings;
 import io.infersla.ingest.kafka.RequestPublisher;
 import io.infersla.ingest.mapping.SpanMapper;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -20,6 +20,7 @@ import java.time.Clock;
  */
 @Singleton
 public class IngestBeans {
+    private static final Logger LOG = Logger.getLogger(IngestBeans.class);
 
     @Produces
     @Singleton
@@ -27,11 +28,11 @@ public class IngestBeans {
     IngestSettings settings(IngestConfig config) {
         IngestSettings settings = IngestSettings.from(config, Catalog.builtIn());
         if (config.ingest().devToken().isPresent()) {
-            Log.warnf("infersla.ingest.dev-token is set: tenant '%s' accepts a development token; never in production",
+            LOG.warnf("infersla.ingest.dev-token is set: tenant '%s' accepts a development token; never in production",
                     config.ingest().devTenant());
         }
         if (settings.tokenDigests().isEmpty()) {
-            Log.warn("no bearer tokens are configured (infersla.ingest.tokens.<tenant>): every OTLP request will be refused");
+            LOG.warn("no bearer tokens are configured (infersla.ingest.tokens.<tenant>): every OTLP request will be refused");
         }
         return settings;
     }

@@ -96,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--home", paramLabel = "DIR", description = "the InferSLA checkout (default: the current directory)")
-    Path home = Path.of("");
+    Path home;
 
     @Mixin
     Cli.Help help;
@@ -104,13 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    BenchCommand() {
-    }
-
-    public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
-        System.exit(Cli.execute(new BenchCommand(), args));
+    BenchCommand(Path defaultHome) {
+        this.home = defaultHome;
     }
 
     @Override
@@ -120,7 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** @throws picocli.CommandLine.ParameterException naming the option and the bad value */
     static BenchOptions parse(String... args) {
-        BenchCommand command = new BenchCommand();
+        BenchCommand command = new BenchCommand(Path.of(""));
         Cli.commandLine(command).parseArgs(args);
         return command.options();
     }

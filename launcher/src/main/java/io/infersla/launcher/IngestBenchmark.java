@@ -73,12 +73,6 @@ public final class IngestBenchmark implements Callable<Integer> {
     IngestBenchmark() {
     }
 
-    public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
-        System.exit(Cli.execute(new IngestBenchmark(), args));
-    }
-
     @Override
     public Integer call() throws Exception {
         run(options(), System.getProperty("java.class.path"), Path.of(System.getProperty("infersla.home", "")), System.out);

@@ -92,15 +92,6 @@ public final class LocalCommand implements Callable<Integer> {
         this.home = defaultHome;
     }
 
-    public static void main(String[] args) {
-        // Before any Kafka or zonky class logs: the launcher's console is for the user.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
-        // The admin client warns at every refused connection while the broker starts.
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
-        System.exit(Cli.execute(new LocalCommand(LoadgenCommand.DEFAULT_DATA_DIR, Path.of("")), args));
-    }
-
     @Override
     public Integer call() throws InterruptedException {
         return run(options(), System.getProperty("java.class.path"), System.out);

@@ -74,7 +74,7 @@ class BenchCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        assertThat(Cli.execute(new BenchCommand(), new PrintWriter(out), new PrintWriter(err), "--help")).isZero();
+        assertThat(Cli.execute(new BenchCommand(Path.of("")), new PrintWriter(out), new PrintWriter(err), "--help")).isZero();
 
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString().replaceAll("\\s+", " ")).startsWith("Usage: ./infersla bench ").contains(
@@ -110,7 +110,7 @@ class BenchCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
-        assertThat(Cli.execute(new BenchCommand(), new PrintWriter(out), new PrintWriter(err), args.split(" "))).isEqualTo(2);
+        assertThat(Cli.execute(new BenchCommand(Path.of("")), new PrintWriter(out), new PrintWriter(err), args.split(" "))).isEqualTo(2);
 
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString().lines()).singleElement().asString().startsWith("infersla bench: " + message)

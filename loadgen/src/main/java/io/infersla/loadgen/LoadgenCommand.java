@@ -86,13 +86,9 @@ public final class LoadgenCommand implements Callable<Integer> {
     private final Map<String, String> env;
     private final Catalog catalog;
 
-    LoadgenCommand(Map<String, String> env, Catalog catalog) {
+    public LoadgenCommand(Map<String, String> env, Catalog catalog) {
         this.env = env;
         this.catalog = catalog;
-    }
-
-    public static void main(String[] args) {
-        System.exit(Cli.execute(new LoadgenCommand(System.getenv(), Catalog.builtIn()), args));
     }
 
     @Override

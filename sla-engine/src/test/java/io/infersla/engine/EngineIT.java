@@ -1,6 +1,7 @@
 package io.infersla.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.within;
 
 import io.infersla.core.catalog.Catalog;
@@ -182,18 +183,11 @@ class EngineIT {
             }
             long end = admin.listOffsets(latest).all().get().values().stream()
                     .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            long committed = -1;
-            while (System.nanoTime() < deadline) {
-                committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                        .filter(e -> e.getKey().topic().equals(topics.requests()) && e.getValue() != null)
-                        .mapToLong(e -> e.getValue().offset()).sum();
-                if (committed >= end) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("the engine committed " + committed + " of " + end + " input records within " + WAIT);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(
+                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                            .filter(e -> e.getKey().topic().equals(topics.requests()) && e.getValue() != null)
+                            .mapToLong(e -> e.getValue().offset()).sum())
+                    .as("input records committed by the engine").isGreaterThanOrEqualTo(end));
         }
     }
 
@@ -214,17 +208,10 @@ class EngineIT {
     }
 
     private void awaitRows(long expected) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        long rows = -1;
-        while (System.nanoTime() < deadline) {
-            rows = windowStatsRows();
-            if (rows >= expected && storedCountsMatchOracle()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("expected " + expected + " window_stats rows matching the oracle within " + WAIT
-                + ", found " + rows + " rows");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            assertThat(windowStatsRows()).as("window_stats rows").isGreaterThanOrEqualTo(expected);
+            assertThat(storedCountsMatchOracle()).as("stored counts equal the oracle's").isTrue();
+        });
     }
 
     private boolean storedCountsMatchOracle() throws SQLException {
@@ -286,10 +273,8 @@ class EngineIT {
 
         assertThat(queryLong("SELECT count(*) FROM sla.evaluations WHERE objective_id = 'ttft_p95' AND status = 'ok'")).isPositive();
         assertThat(queryLong("SELECT count(*) FROM sla.evaluations WHERE objective_id = 'latency_p95_cpu'")).isPositive();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (queryLong("SELECT count(*) FROM sla.breaches WHERE objective_id = 'ttft_p95'") == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> queryLong("SELECT count(*) FROM sla.breaches WHERE objective_id = 'ttft_p95'") > 0);
         try (Connection c = db.connection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT severity, series_key, tenant, contract, dedup_key, peak_value, episode_id "
                      + "FROM sla.breaches WHERE objective_id = 'ttft_p95'")) {
@@ -336,13 +321,11 @@ class EngineIT {
             sendTraffic(producer, start.plusSeconds(240), 60, random, 4.0); // the same breach as above, inside maintenance
         }
         awaitRows(sent.size());
-        long deadline = System.nanoTime() + WAIT.toNanos();
         String afterMaintenanceBegins = "objective_id = 'ttft_p95' AND evaluated_at > '" + start.plusSeconds(200) + "'";
         // the task clock follows the wall clock once input stops: wait for the evaluation at start + 6 min
-        while (queryLong("SELECT count(*) FROM sla.evaluations WHERE objective_id = 'ttft_p95' AND evaluated_at >= '"
-                + start.plusSeconds(360) + "'") == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> queryLong("SELECT count(*) FROM sla.evaluations WHERE objective_id = 'ttft_p95' AND evaluated_at >= '"
+                        + start.plusSeconds(360) + "'") > 0);
         assertThat(queryLong("SELECT count(*) FROM sla.evaluations WHERE " + afterMaintenanceBegins)).isPositive();
         assertThat(queryLong("SELECT count(*) FROM sla.evaluations WHERE " + afterMaintenanceBegins
                 + " AND (status <> 'excused' OR excuse NOT LIKE 'maintenance #%: GPU driver upgrade')")).isZero();
@@ -408,10 +391,8 @@ class EngineIT {
             sendFrames(producer, start, 90);
             // The first minute's fps row is committed output of the first instance: from then on, the
             // counts of the seconds after it exist only in its committed state, which the second must restore.
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (queryLong("SELECT count(*) FROM sla.window_stats WHERE metric = 'fps'") == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> queryLong("SELECT count(*) FROM sla.window_stats WHERE metric = 'fps'") > 0);
             first.close(Duration.ZERO);
             engines.remove(first);
             sendFrames(producer, start.plusSeconds(90), 150);
@@ -420,20 +401,17 @@ class EngineIT {
         // Every second of both streams but each stream's first and last, once, with all its 30 frames:
         // a count lost or doubled across the restart would show as a missing second or a value other than 30.
         long expected = 2 * (240 - 2);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> { long[] found = fpsTotals(); return found[0] == 4 && found[1] >= expected; });
+        assertThat(fpsTotals()).as("minutes, per-second values, min fps, max fps").containsExactly(4, expected, 30, 30);
+    }
+
+    private long[] fpsTotals() throws SQLException {
         String sql = "SELECT count(*), coalesce(sum(count), 0), min(min), max(max) FROM sla.window_stats WHERE metric = 'fps'";
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        long[] found;
-        do {
-            try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                found = new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
-            }
-            if (found[0] == 4 && found[1] >= expected) {
-                break;
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        assertThat(found).as("minutes, per-second values, min fps, max fps").containsExactly(4, expected, 30, 30);
+        try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+        }
     }
 
     @Test
@@ -458,9 +436,7 @@ class EngineIT {
                     // 90 s: the minute [60 s, 120 s) is half in the killed engine's state, half after the kill
                     sendTraffic(producer, start, 90, random, 1.0);
                     // kill it once it has committed work: no final commit, no clean shutdown
-                    while (windowStatsRows() == 0) {
-                        Thread.sleep(20);
-                    }
+                    await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> windowStatsRows() > 0);
                     killed.destroyForcibly().waitFor();
                     sendTraffic(producer, start.plusSeconds(90), 150, random, 1.0);
                 }
@@ -500,11 +476,9 @@ class EngineIT {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             sendTraffic(producer, start, 180, new Random(13), 1.0);
         }
-        long outageEnds = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while ((w.databaseFailures() < 3 || System.nanoTime() < outageEnds) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        // the database stays away for at least 5 s, whatever the retry count reaches before
+        await().pollDelay(Duration.ofSeconds(5)).atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> w.databaseFailures() >= 3);
         assertThat(w.databaseFailures()).as("the writer kept retrying while the database was away").isGreaterThanOrEqualTo(3);
         assertThat(windowStatsRows()).isZero();
         databaseDown.set(false);

@@ -3,6 +3,7 @@ package io.infersla.alerting.outbox;
 import static io.infersla.alerting.testing.Fixtures.SERIES;
 import static io.infersla.alerting.testing.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -281,10 +282,10 @@ class PagerDutyDispatchIT {
                 OutboxDispatcher b = Dispatchers.loopback(db.dataSource(), clock, config)) {
             a.start();
             b.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while ((pagerDuty.requests().size() < 80 || webhook.requests().size() < 80) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
+                assertThat(pagerDuty.requests()).as("PagerDuty events").hasSizeGreaterThanOrEqualTo(80);
+                assertThat(webhook.requests()).as("webhook calls").hasSizeGreaterThanOrEqualTo(80);
+            });
         }
 
         assertThat(pagerDuty.requests()).hasSize(80);

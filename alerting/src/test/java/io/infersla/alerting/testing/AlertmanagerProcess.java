@@ -1,5 +1,8 @@
 package io.infersla.alerting.testing;
 
+import static org.awaitility.Awaitility.await;
+
+import org.awaitility.core.ConditionTimeoutException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -93,26 +96,23 @@ public final class AlertmanagerProcess implements AutoCloseable {
         return response.body();
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
+    private void awaitReady() throws IOException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("Alertmanager exited with " + process.exitValue() + ": " + Files.readString(log));
-            }
-            try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(baseUrl().resolve("/-/ready")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("Alertmanager exited with " + process.exitValue() + ": "
+                                    + Files.readString(log));
+                        }
+                        return client.send(HttpRequest.newBuilder(baseUrl().resolve("/-/ready")).GET().build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            close();
+            throw new AssertionError("Alertmanager not ready after 30 s: " + Files.readString(log));
         }
-        close();
-        throw new AssertionError("Alertmanager not ready after 30 s: " + Files.readString(log));
     }
 
     private static int freePort() throws IOException {

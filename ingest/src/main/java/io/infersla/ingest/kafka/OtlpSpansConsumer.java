@@ -7,7 +7,7 @@ import io.infersla.ingest.Transport;
 import io.infersla.ingest.config.IngestSettings;
 import io.infersla.ingest.otlp.OtlpEncoding;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -44,6 +44,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 @Singleton
 public class OtlpSpansConsumer {
+    private static final Logger LOG = Logger.getLogger(OtlpSpansConsumer.class);
 
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -77,7 +78,7 @@ public class OtlpSpansConsumer {
         running = true;
         thread = new Thread(this::run, "otlp-spans-consumer");
         thread.start();
-        Log.infof("consuming %s (%s) for tenant '%s'", settings.otlpSpansTopic(), settings.otlpSpansEncoding().id(),
+        LOG.infof("consuming %s (%s) for tenant '%s'", settings.otlpSpansTopic(), settings.otlpSpansEncoding().id(),
                 settings.otlpSpansTenant());
     }
 
@@ -102,12 +103,12 @@ public class OtlpSpansConsumer {
             }
         } catch (WakeupException e) {
             if (running) {
-                Log.error("otlp_spans consumer woken up unexpectedly", e);
+                LOG.error("otlp_spans consumer woken up unexpectedly", e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            Log.error("otlp_spans consumer stopped", e);
+            LOG.error("otlp_spans consumer stopped", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
@@ -134,7 +135,7 @@ public class OtlpSpansConsumer {
                 }
             }
         } catch (PublishException e) {
-            Log.warnf("otlp_spans: Kafka did not acknowledge, retrying in %s: %s", settings.retryAfter(), e.getMessage());
+            LOG.warnf("otlp_spans: Kafka did not acknowledge, retrying in %s: %s", settings.retryAfter(), e.getMessage());
             return false;
         }
         consumer.commitSync(next);
@@ -151,10 +152,10 @@ public class OtlpSpansConsumer {
             return true;
         } catch (IngestPipeline.TooManySpansException e) {
             metrics.recordRefused(Transport.KAFKA, "too_large");
-            Log.warnf("otlp_spans %s-%d@%d skipped: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+            LOG.warnf("otlp_spans %s-%d@%d skipped: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
             return true;
         } catch (PublishException e) {
-            Log.warnf("otlp_spans: Kafka did not acknowledge, retrying in %s: %s", settings.retryAfter(), e.getMessage());
+            LOG.warnf("otlp_spans: Kafka did not acknowledge, retrying in %s: %s", settings.retryAfter(), e.getMessage());
             return false;
         }
     }
@@ -166,7 +167,7 @@ public class OtlpSpansConsumer {
             return encoding.decode(record.value() == null ? new byte[0] : record.value());
         } catch (InvalidProtocolBufferException e) {
             metrics.recordRefused(Transport.KAFKA, "undecodable");
-            Log.warnf("otlp_spans %s-%d@%d is not %s and is skipped: %s", record.topic(), record.partition(),
+            LOG.warnf("otlp_spans %s-%d@%d is not %s and is skipped: %s", record.topic(), record.partition(),
                     record.offset(), settings.otlpSpansEncoding().id(), e.getMessage());
             return null;
         }

@@ -26,7 +26,7 @@ import io.infersla.ingest.mapping.MappedExport;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -52,6 +52,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public class OtlpGrpcServer {
+    private static final Logger LOG = Logger.getLogger(OtlpGrpcServer.class);
 
     private static final Context.Key<String> TENANT = Context.key("infersla-tenant");
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -72,7 +73,7 @@ public class OtlpGrpcServer {
 
     void start(@Observes StartupEvent event) throws IOException {
         if (!settings.grpcEnabled()) {
-            Log.info("OTLP/gRPC receiver disabled (infersla.ingest.grpc.enabled=false)");
+            LOG.info("OTLP/gRPC receiver disabled (infersla.ingest.grpc.enabled=false)");
             return;
         }
         server = NettyServerBuilder.forPort(settings.grpcPort())
@@ -80,7 +81,7 @@ public class OtlpGrpcServer {
                 .addService(ServerInterceptors.intercept(definition(), new BearerInterceptor()))
                 .build()
                 .start();
-        Log.infof("OTLP/gRPC receiver listening on port %d", server.getPort());
+        LOG.infof("OTLP/gRPC receiver listening on port %d", server.getPort());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -121,7 +122,7 @@ public class OtlpGrpcServer {
             refuse(response, Status.RESOURCE_EXHAUSTED, e.getMessage());
             return;
         } catch (PublishException e) {
-            Log.warnf("OTLP/gRPC export refused: %s", e.getMessage());
+            LOG.warnf("OTLP/gRPC export refused: %s", e.getMessage());
             refuse(response, e.retryable() ? Status.UNAVAILABLE : Status.INTERNAL,
                     e.retryable() ? "cannot accept spans right now, retry later" : "internal error");
             return;

@@ -9,7 +9,7 @@ import io.infersla.ingest.config.IngestSettings;
 import io.infersla.ingest.kafka.PublishException;
 import io.infersla.ingest.mapping.MappedExport;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -37,6 +37,7 @@ import java.util.Locale;
  */
 @Path("/v1/traces")
 public class OtlpHttpResource {
+    private static final Logger LOG = Logger.getLogger(OtlpHttpResource.class);
 
     private final IngestPipeline pipeline;
     private final BearerAuthenticator authenticator;
@@ -91,7 +92,7 @@ public class OtlpHttpResource {
         } catch (IngestPipeline.TooManySpansException e) {
             return refuse(encoding, StatusReply.TOO_LARGE, e.getMessage());
         } catch (PublishException e) {
-            Log.warnf("OTLP/HTTP export refused: %s", e.getMessage());
+            LOG.warnf("OTLP/HTTP export refused: %s", e.getMessage());
             return refuse(encoding, e.retryable() ? StatusReply.UNAVAILABLE : StatusReply.INTERNAL,
                     e.retryable() ? "cannot accept spans right now, retry later" : "internal error");
         }

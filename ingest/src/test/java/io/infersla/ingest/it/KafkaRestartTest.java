@@ -6,6 +6,7 @@ import static io.infersla.ingest.it.OtlpRequests.request;
 import static io.infersla.ingest.it.OtlpRequests.span;
 import static io.infersla.ingest.it.OtlpRequests.string;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -35,7 +36,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -212,14 +212,8 @@ class KafkaRestartTest {
 
     private static void awaitEach(List<Sender> senders, java.util.function.Predicate<Sender> condition, String what)
             throws InterruptedException {
-        BooleanSupplier all = () -> senders.stream().allMatch(condition);
-        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-        while (!all.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + PHASE_TIMEOUT.toSeconds() + " s: " + what + "; outcomes: "
-                        + senders.stream().map(s -> s.service + "=" + s.outcomes).toList());
-            }
-            Thread.sleep(50);
-        }
+        await().atMost(PHASE_TIMEOUT).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(senders.stream().allMatch(condition)).as("%s; outcomes: %s", what,
+                        senders.stream().map(s -> s.service + "=" + s.outcomes).toList()).isTrue());
     }
 }

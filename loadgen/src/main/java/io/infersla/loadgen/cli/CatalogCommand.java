@@ -55,8 +55,4 @@ public final class CatalogCommand implements Callable<Integer> {
         out.flush();
         return 0;
     }
-
-    public static void main(String[] args) {
-        System.exit(Cli.execute(new CatalogCommand(), args));
-    }
 }

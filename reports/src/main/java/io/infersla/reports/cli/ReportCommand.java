@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
  * made now when the month has none) as PDF, CSV or JSON; {@code ./infersla report verify FILE}
  * re-hashes a downloaded JSON report and checks it against the stored revision chain.
  */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "./infersla report", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write a contract's monthly compliance report (PDF, CSV or JSON).",
         subcommands = ReportCommand.Verify.class)
 public final class ReportCommand implements Callable<Integer> {
@@ -216,19 +216,21 @@ public final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
-    }
+    /**
+     * What a failing report command prints: a problem with the input or the database is one line
+     * and exit 2 (the {@code ./infersla} entry point and the tests both install it).
+     */
+    public static final CommandLine.IExecutionExceptionHandler ERRORS = (e, cmd, parsed) -> {
+        if (e instanceof IllegalArgumentException || e instanceof SQLException) {
+            cmd.getErr().println("infersla report: " + e.getMessage());
+            return 2;
+        }
+        throw e;
+    };
 
     static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine line = new CommandLine(new ReportCommand()).setOut(out).setErr(err);
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof SQLException) {
-                cmd.getErr().println("infersla report: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
+        line.setExecutionExceptionHandler(ERRORS);
         return line.execute(args);
     }
 }

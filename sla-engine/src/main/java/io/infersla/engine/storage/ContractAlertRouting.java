@@ -12,8 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * Each contract's alert routing, read from the {@code alerts} section of
@@ -23,7 +22,7 @@ import java.util.logging.Logger;
  */
 final class ContractAlertRouting {
 
-    private static final Logger LOG = Logger.getLogger(ContractAlertRouting.class.getName());
+    private static final Logger LOG = Logger.getLogger(ContractAlertRouting.class);
     private static final Duration KEEP = Duration.ofSeconds(30);
 
     private record Cached(AlertRouting routing, Instant readAt) {
@@ -54,7 +53,7 @@ final class ContractAlertRouting {
                     try {
                         routing = AlertRoutingJson.parse(where, Json.parse(where, rs.getString(1)));
                     } catch (IllegalArgumentException e) {
-                        LOG.log(Level.SEVERE, "alert routing of contract " + key + " is invalid, nothing is sent for it: "
+                        LOG.error("alert routing of contract " + key + " is invalid, nothing is sent for it: "
                                 + e.getMessage());
                     }
                 }

@@ -26,8 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,7 +54,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class ContractTermsPublisher implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(ContractTermsPublisher.class.getName());
+    private static final Logger LOG = Logger.getLogger(ContractTermsPublisher.class);
     /** Ended windows still matter for late or replayed data evaluated at event time. */
     static final Duration KEEP_ENDED_MAINTENANCE = Duration.ofDays(7);
     private static final long LOCK_ID = 0x1f5_7e57_c0deL;
@@ -114,7 +113,7 @@ public final class ContractTermsPublisher implements AutoCloseable {
         try {
             publishOnce();
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "contract terms not published this round (retried in " + every + "): " + e.getMessage());
+            LOG.warn("contract terms not published this round (retried in " + every + "): " + e.getMessage());
             releaseLock();
         }
     }
@@ -242,7 +241,7 @@ public final class ContractTermsPublisher implements AutoCloseable {
             return objectives;
         } catch (IllegalArgumentException e) {
             if (!definition.equals(reported.put(key, definition))) {
-                LOG.log(Level.SEVERE, e.getMessage() + "\n  the contract's last valid objectives stay in force");
+                LOG.error(e.getMessage() + "\n  the contract's last valid objectives stay in force");
             }
             byte[] previous = published.get(key);
             if (previous == null) {

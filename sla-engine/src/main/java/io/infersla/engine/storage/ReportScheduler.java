@@ -18,8 +18,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -32,7 +31,7 @@ import javax.sql.DataSource;
  */
 public final class ReportScheduler implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(ReportScheduler.class.getName());
+    private static final Logger LOG = Logger.getLogger(ReportScheduler.class);
     private static final long LOCK_ID = 0x1f5_7e57_4e90L;
     /** An hour is rolled up once the writer has had time to write its last minute. */
     private static final Duration ROLLUP_DELAY = Duration.ofMinutes(2);
@@ -97,7 +96,7 @@ public final class ReportScheduler implements AutoCloseable {
         try {
             round();
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "reports round failed (retried in " + rollupEvery + "): " + e.getMessage());
+            LOG.warn("reports round failed (retried in " + rollupEvery + "): " + e.getMessage());
             lock.release();
         }
     }
@@ -148,7 +147,7 @@ public final class ReportScheduler implements AutoCloseable {
             return 0;
         } catch (IllegalArgumentException e) {
             // a stored definition that no longer validates: the other contracts still get their reports
-            LOG.warning("report " + contract[0] + "/" + contract[1] + " " + month.month() + " not generated: " + e.getMessage());
+            LOG.warn("report " + contract[0] + "/" + contract[1] + " " + month.month() + " not generated: " + e.getMessage());
             return 0;
         }
     }

@@ -20,8 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,7 +41,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class ResultWriter implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(ResultWriter.class.getName());
+    private static final Logger LOG = Logger.getLogger(ResultWriter.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
@@ -132,7 +131,7 @@ public final class ResultWriter implements AutoCloseable {
                 return true;
             } catch (SQLException e) {
                 databaseFailures.incrementAndGet();
-                LOG.log(Level.WARNING, "cannot write results to the database, retrying in " + backoff.toMillis()
+                LOG.warn("cannot write results to the database, retrying in " + backoff.toMillis()
                         + " ms: " + e.getMessage());
                 if (!paused) {
                     consumer.pause(consumer.assignment());
@@ -213,7 +212,7 @@ public final class ResultWriter implements AutoCloseable {
                 // Only the engine writes these topics; a record it cannot have written is skipped, counted and logged
                 // rather than blocking every result behind it.
                 recordsSkipped.incrementAndGet();
-                LOG.log(Level.SEVERE, "skipping an undecodable record at " + record.topic() + "-" + record.partition()
+                LOG.error("skipping an undecodable record at " + record.topic() + "-" + record.partition()
                         + "@" + record.offset() + ": " + e.getMessage());
             }
         }
@@ -230,7 +229,7 @@ public final class ResultWriter implements AutoCloseable {
             consumer.commitSync(offsets);
         } catch (CommitFailedException e) {
             // The partitions moved to another writer during a long retry; it re-reads them and the upserts are idempotent.
-            LOG.log(Level.INFO, "offsets not committed after a rebalance; the new owner rewrites the same rows: " + e.getMessage());
+            LOG.info("offsets not committed after a rebalance; the new owner rewrites the same rows: " + e.getMessage());
         }
     }
 

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -20,7 +19,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class ContractTermsCache {
 
-    private static final Logger LOG = Logger.getLogger(ContractTermsCache.class.getName());
+    private static final Logger LOG = Logger.getLogger(ContractTermsCache.class);
 
     private record Parsed(byte[] raw, ContractTerms terms) {
     }
@@ -49,7 +48,7 @@ final class ContractTermsCache {
         try {
             terms = ContractTermsJson.decode(catalog, raw);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.SEVERE, "terms of contract " + key + " cannot be read; evaluating it by the catalog alone: "
+            LOG.error("terms of contract " + key + " cannot be read; evaluating it by the catalog alone: "
                     + e.getMessage());
             terms = ContractTerms.none(series.tenant(), series.contract());
         }

@@ -1,6 +1,7 @@
 package io.infersla.engine.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.infersla.core.breach.BreachPolicy;
 import io.infersla.core.catalog.Catalog;
@@ -159,13 +160,9 @@ class FrozenSliceRestoreIT {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         try (KafkaStreams streams = new KafkaStreams(SlaTopology.build(settings), props)) {
             streams.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (EngineThroughputBenchmark.processed(streams) < records) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the engine processed " + EngineThroughputBenchmark.processed(streams) + " of " + records + " records in 90 s");
-                }
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                    assertThat(EngineThroughputBenchmark.processed(streams)).as("records processed by the engine")
+                            .isGreaterThanOrEqualTo(records));
             streams.close(Duration.ofSeconds(30));
         }
     }
