@@ -20,6 +20,7 @@ import io.infersla.ingest.IngestMetrics;
 import io.infersla.ingest.IngestPipeline;
 import io.infersla.ingest.Transport;
 import io.infersla.core.auth.BearerAuthenticator;
+import io.infersla.core.config.TlsFiles;
 import io.infersla.ingest.config.IngestSettings;
 import io.infersla.ingest.kafka.PublishException;
 import io.infersla.ingest.mapping.MappedExport;
@@ -35,7 +36,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * OTLP/gRPC {@code opentelemetry.proto.collector.trace.v1.TraceService/Export} on its own port
@@ -61,27 +64,32 @@ public class OtlpGrpcServer {
     private final IngestPipeline pipeline;
     private final BearerAuthenticator authenticator;
     private final IngestMetrics metrics;
+    private final Config config;
     private Server server;
 
     public OtlpGrpcServer(IngestSettings settings, IngestPipeline pipeline, BearerAuthenticator authenticator,
-            IngestMetrics metrics) {
+            IngestMetrics metrics, Config config) {
         this.settings = settings;
         this.pipeline = pipeline;
         this.authenticator = authenticator;
         this.metrics = metrics;
+        this.config = config;
     }
 
     void start(@Observes StartupEvent event) throws IOException {
+        // Checked whether or not gRPC is on: the same settings make OTLP/HTTP serve TLS.
+        Optional<TlsFiles> tls = TlsFiles.from(key -> config.getOptionalValue(key, String.class));
         if (!settings.grpcEnabled()) {
             LOG.info("OTLP/gRPC receiver disabled (infersla.ingest.grpc.enabled=false)");
             return;
         }
-        server = NettyServerBuilder.forPort(settings.grpcPort())
+        NettyServerBuilder builder = NettyServerBuilder.forPort(settings.grpcPort())
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, settings.maxBodyBytes()))
-                .addService(ServerInterceptors.intercept(definition(), new BearerInterceptor()))
-                .build()
-                .start();
-        LOG.infof("OTLP/gRPC receiver listening on port %d", server.getPort());
+                .addService(ServerInterceptors.intercept(definition(), new BearerInterceptor()));
+        tls.ifPresent(files -> builder.useTransportSecurity(files.certificate().toFile(), files.key().toFile()));
+        server = builder.build().start();
+        LOG.infof("OTLP/gRPC receiver listening on port %d (%s)", server.getPort(),
+                tls.map(files -> "TLS, certificate " + files.certificate()).orElse("plaintext"));
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

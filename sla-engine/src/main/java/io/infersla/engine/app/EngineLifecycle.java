@@ -14,6 +14,7 @@ import io.infersla.alerting.routing.Channel;
 import io.infersla.core.breach.BreachPolicy;
 import io.infersla.core.catalog.Catalog;
 import io.infersla.core.config.PostgresUrl;
+import io.infersla.core.config.TlsFiles;
 import io.infersla.engine.storage.ContractTermsPublisher;
 import io.infersla.engine.storage.ReportScheduler;
 import io.infersla.engine.storage.ResultWriter;
@@ -43,6 +44,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,6 +74,9 @@ public class EngineLifecycle {
     }
 
     void onStart(@Observes StartupEvent event) throws Exception {
+        Config quarkusConfig = ConfigProvider.getConfig();
+        TlsFiles.from(key -> quarkusConfig.getOptionalValue(key, String.class))
+                .ifPresent(tls -> LOG.infof("the API serves TLS only, certificate %s", tls.certificate()));
         Catalog catalog = Catalog.builtIn();
         EngineSettings settings = settings(config, catalog);
         EngineConfig.Storage storage = config.storage();
