@@ -135,6 +135,11 @@ final class SeriesState {
         return true;
     }
 
+    /** Nothing left to evaluate, hold or resolve: the series can be dropped until it records again. */
+    boolean isQuiet() {
+        return nextBoundary.isEmpty() && hasNoSlices() && !hasOpenEpisode();
+    }
+
     boolean hasOpenEpisode() {
         for (ObjectiveState s : objectiveStates.values()) {
             if (s.breach.open().isPresent() || s.breach.badStreak() > 0) {

@@ -38,7 +38,7 @@ public final class SliceStateStore implements StateStore, CachedStateStore<Bytes
     private final KeyValueStore<Bytes, byte[]> inner;
     private Runnable beforeFlush = () -> { };
 
-    private SliceStateStore(KeyValueStore<Bytes, byte[]> inner) {
+    SliceStateStore(KeyValueStore<Bytes, byte[]> inner) {
         this.inner = inner;
     }
 

@@ -33,6 +33,6 @@ class EngineSettingsTest {
     @Test
     void sweepsFallOnEveryStepAndPersistenceBoundary() {
         // catalog steps are 10 s, 1 m and 5 m, persistence 1 m: a sweep every 10 s hits them all
-        assertThat(SeriesProcessor.sweepGranularity(EngineSettings.defaults(CATALOG))).isEqualTo(10_000);
+        assertThat(TaskClock.sweepGranularity(EngineSettings.defaults(CATALOG))).isEqualTo(10_000);
     }
 }

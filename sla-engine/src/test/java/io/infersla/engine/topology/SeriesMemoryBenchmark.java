@@ -21,7 +21,7 @@ import org.apache.kafka.common.utils.Bytes;
  * as in Kafka Streams' in-memory store, with a key per slice.
  *
  * <p>Every 10 s of event time it does what the processor's commit and sweep do to slices
- * ({@code SeriesProcessor.flushHotState}, {@code emitAndEvict}, {@code freeze}): dirty slices are
+ * ({@code HotStatePersistence.flush}, {@code SliceCloser.close}, {@code HotStatePersistence.freeze}): dirty slices are
  * written to the store; closed ones are marked sent, evicted past their retention and frozen. (The
  * engine commits every 100 ms; committing every 10 s here holds the same: one stored copy per
  * open slice, and it keeps a run of 100k series to minutes.) With
@@ -109,7 +109,7 @@ public final class SeriesMemoryBenchmark {
                 heap / 1048576.0, heap / n, heap / n / METRICS.length, heap / slices);
     }
 
-    /** What {@code SeriesProcessor.flushHotState} does to slices before a commit. */
+    /** What {@code HotStatePersistence.flush} does to slices before a commit. */
     private static void commit(SeriesState state, NavigableMap<Bytes, byte[]> store) {
         for (SliceRing.Entry entry : state.dirtySlices) {
             if (entry.dirty) {
@@ -120,7 +120,7 @@ public final class SeriesMemoryBenchmark {
         state.dirtySlices.clear();
     }
 
-    /** What {@code SeriesProcessor.emitAndEvict} and {@code freeze} do to slices (evaluation only reads them). */
+    /** What {@code SliceCloser.close} and {@code HotStatePersistence.freeze} do to slices (evaluation only reads them). */
     private static void sweep(SeriesState state, NavigableMap<Bytes, byte[]> store, long clock, long graceMs, boolean freeze) {
         for (Map.Entry<Metric, Map<Long, SliceRing>> byMetric : state.rings.entrySet()) {
             for (SliceRing ring : byMetric.getValue().values()) {
