@@ -136,6 +136,17 @@ final class ChildProcess {
         return process.isAlive();
     }
 
+    /** How it ended: {@code status 1}, or the signal that killed it ({@code SIGKILL} for 137). */
+    String exitDescription() {
+        int status = process.exitValue();
+        return switch (status) {
+            case 137 -> "killed by SIGKILL (kill -9, or the kernel's OOM killer)";
+            case 143 -> "killed by SIGTERM";
+            case 134 -> "aborted (SIGABRT)";
+            default -> "status " + status;
+        };
+    }
+
     ProcessHandle handle() {
         return process.toHandle();
     }

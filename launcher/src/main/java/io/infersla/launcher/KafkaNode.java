@@ -34,16 +34,20 @@ final class KafkaNode implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
-    private final Optional<ChildProcess> broker;
+    private volatile Optional<ChildProcess> broker;
+    private final List<String> brokerCommand;
+    private final DataDirectory data;
     private Admin admin;
 
-    private KafkaNode(String bootstrapServers, Optional<ChildProcess> broker) {
+    private KafkaNode(String bootstrapServers, Optional<ChildProcess> broker, List<String> brokerCommand, DataDirectory data) {
         this.bootstrapServers = bootstrapServers;
         this.broker = broker;
+        this.brokerCommand = brokerCommand;
+        this.data = data;
     }
 
     static KafkaNode external(String bootstrapServers) {
-        return new KafkaNode(bootstrapServers, Optional.empty());
+        return new KafkaNode(bootstrapServers, Optional.empty(), List.of(), null);
     }
 
     /** Formats the log directory if new, then starts the broker; {@link #awaitReady} waits for it. */
@@ -69,7 +73,20 @@ final class KafkaNode implements AutoCloseable {
         command.add("kafka.Kafka");
         command.add(config.toString());
         ChildProcess broker = ChildProcess.start("kafka", command, dir, data);
-        return new KafkaNode(Ports.LOOPBACK + ":" + port, Optional.of(broker));
+        return new KafkaNode(Ports.LOOPBACK + ":" + port, Optional.of(broker), List.copyOf(command), data);
+    }
+
+    /**
+     * Starts the broker again on the same ports, configuration and log directory, after its
+     * process died; clients reconnect to the same address.
+     */
+    void restartBroker() {
+        ChildProcess dead = broker.orElseThrow(() -> new IllegalStateException("the broker at " + bootstrapServers
+                + " was not started here"));
+        if (dead.isAlive()) {
+            throw new IllegalStateException("the Kafka broker is still running (pid " + dead.pid() + ")");
+        }
+        broker = Optional.of(ChildProcess.start("kafka", brokerCommand, data.resolve("kafka"), data));
     }
 
     /** A single-node production configuration; only what differs from Kafka's defaults. */
@@ -140,10 +157,12 @@ final class KafkaNode implements AutoCloseable {
 
     /** Waits until the cluster answers an admin request with at least one broker. */
     void awaitReady(Duration timeout) throws InterruptedException {
-        admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000"));
+        if (admin == null) {
+            admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000"));
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {

@@ -171,10 +171,12 @@ public final class LocalCommand implements Callable<Integer> {
             }
             while (true) {
                 Thread.sleep(1000);
-                Optional<ChildProcess> dead = stack.deadChild();
-                if (dead.isPresent() && !stopping.get()) {
-                    console.println("infersla: " + dead.get().name() + " exited unexpectedly; the end of "
-                            + dead.get().logFile() + ":\n" + dead.get().tail(30));
+                if (stopping.get()) {
+                    continue;
+                }
+                Optional<String> gaveUp = stack.supervise();
+                if (gaveUp.isPresent() && !stopping.get()) {
+                    console.println("infersla: " + gaveUp.get());
                     return 1;
                 }
             }

@@ -48,6 +48,7 @@ final class LocalStack implements AutoCloseable {
     }
 
     private final Deque<Map.Entry<String, AutoCloseable>> started = new ArrayDeque<>();
+    private final Map<String, RestartPolicy> restartPolicies = new java.util.concurrent.ConcurrentHashMap<>();
     private final PrintStream console;
     private boolean closed;
     private Endpoints endpoints;
@@ -205,14 +206,78 @@ final class LocalStack implements AutoCloseable {
         return pids;
     }
 
-    /** A child that has exited although nobody asked it to, if any. */
-    Optional<ChildProcess> deadChild() {
-        for (ServiceProcess s : new ServiceProcess[] {ingest, engine}) {
-            if (s != null && !s.process().isAlive()) {
-                return Optional.of(s.process());
+    /** Starts a dead part again and waits until it is ready; returns its new process. */
+    @FunctionalInterface
+    private interface Restart {
+        ChildProcess run() throws InterruptedException;
+    }
+
+    /**
+     * Supervises the children, as a process supervisor or a container restart policy would: a
+     * part that died although nobody asked it to (a crash, the OOM killer, {@code kill -9}) is
+     * reported on the console and started again with the same settings after the backoff of
+     * {@link RestartPolicy#standard()}, then awaited until ready. Nothing accepted is lost: ingest
+     * acknowledges only what Kafka acknowledged, the broker keeps its log directory, and the engine
+     * resumes from its committed state (exactly-once).
+     *
+     * @return empty while the stack can go on; the reason when a part died too often within a minute
+     */
+    Optional<String> supervise() throws InterruptedException {
+        Optional<ChildProcess> broker = kafka == null ? Optional.empty() : kafka.broker();
+        if (broker.isPresent() && !broker.get().isAlive()) {
+            return restart(broker.get(), () -> {
+                kafka.restartBroker();
+                kafka.awaitReady(KAFKA_READY);
+                return kafka.broker().orElseThrow();
+            });
+        }
+        for (ServiceProcess service : new ServiceProcess[] {ingest, engine}) {
+            if (service != null && !service.process().isAlive()) {
+                return restart(service.process(), () -> {
+                    service.restart();
+                    service.awaitReady(SERVICE_READY);
+                    return service.process();
+                });
             }
         }
-        return kafka == null ? Optional.empty() : kafka.broker().filter(b -> !b.isAlive());
+        return Optional.empty();
+    }
+
+    private Optional<String> restart(ChildProcess dead, Restart restart) throws InterruptedException {
+        if (isClosed()) {
+            return Optional.empty();
+        }
+        String name = dead.name();
+        RestartPolicy policy = restartPolicies.computeIfAbsent(name, n -> RestartPolicy.standard());
+        Optional<Duration> delay = policy.onDeath(java.time.Instant.now());
+        if (delay.isEmpty()) {
+            return Optional.of(name + " died " + policy.maxFailures() + " times within a minute (last: "
+                    + dead.exitDescription() + "); giving up. The end of " + dead.logFile() + ":\n" + dead.tail(30));
+        }
+        console.println("infersla: " + name + " exited unexpectedly (" + dead.exitDescription() + "); restarting it in "
+                + delay.get().toSeconds() + " s (death " + policy.recentDeaths() + " of " + policy.maxFailures()
+                + " allowed within a minute; log " + dead.logFile() + ")");
+        Thread.sleep(delay.get().toMillis());
+        if (isClosed()) {
+            return Optional.empty();
+        }
+        try {
+            ChildProcess back = restart.run();
+            console.println("infersla: " + name + " is back (pid " + back.pid() + ")");
+            if (isClosed()) {
+                back.stop(SERVICE_STOP); // the stack began stopping while this part was coming back
+            }
+        } catch (RuntimeException e) {
+            // Seen dead again at the next round, and counted: repeated failures give up.
+            console.println("infersla: " + name + " did not come back: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return Optional.empty();
+    }
+
+    private boolean isClosed() {
+        synchronized (started) {
+            return closed;
+        }
     }
 
     /** Registers a started part for {@link #close()}; if closing has begun, stops it at once. */

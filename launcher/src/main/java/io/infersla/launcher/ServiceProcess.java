@@ -21,13 +21,19 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final ChildProcess process;
+    private final String name;
+    private final List<String> command;
+    private final DataDirectory data;
     private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile ChildProcess process;
 
-    private ServiceProcess(ChildProcess process, int httpPort) {
-        this.process = process;
+    private ServiceProcess(String name, List<String> command, DataDirectory data, int httpPort) {
+        this.name = name;
+        this.command = List.copyOf(command);
+        this.data = data;
         this.httpPort = httpPort;
+        this.process = ChildProcess.start(name, command, data.resolve(name), data);
     }
 
     /** The runnable jar of a module, or a message saying how to build it. */
@@ -53,11 +59,20 @@ final class ServiceProcess implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        return new ServiceProcess(ChildProcess.start(name, command, data.resolve(name), data), httpPort);
+        return new ServiceProcess(name, command, data, httpPort);
     }
 
+    /** The current process (a new one after each {@link #restart}). */
     ChildProcess process() {
         return process;
+    }
+
+    /** Starts the service again with the same command line, after its process died. */
+    void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running (pid " + process.pid() + ")");
+        }
+        process = ChildProcess.start(name, command, data.resolve(name), data);
     }
 
     /** Polls {@code /q/health/ready} until it answers 200. */
