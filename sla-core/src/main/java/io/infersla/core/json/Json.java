@@ -24,6 +24,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Strict JSON (RFC 8259) reading and writing on Jackson's streaming API. Objects become
@@ -208,6 +209,11 @@ public final class Json {
         } else {
             throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
         }
+    }
+
+    /** An optional number as a JSON value: the number, or null when absent. */
+    public static Double nullable(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
     }
 
     private static String number(Number n) {

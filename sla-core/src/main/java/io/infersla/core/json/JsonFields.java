@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Typed access to one object of a parsed JSON document (as {@link Json#parse} returns it): the
@@ -232,6 +234,22 @@ public class JsonFields {
             return null;
         }
         return parsed.get();
+    }
+
+    /** One of an enum's constants by its wire name ({@code id}), e.g. {@code Status::id}. */
+    public <E extends Enum<E>> E enumeration(String key, boolean required, E[] values, Function<E, String> id) {
+        String value = string(key, required);
+        if (value == null) {
+            return null;
+        }
+        for (E candidate : values) {
+            if (id.apply(candidate).equals(value)) {
+                return candidate;
+            }
+        }
+        problems.add(at(key) + ": must be one of " + Arrays.stream(values).map(id).collect(Collectors.joining(", "))
+                + ", was '" + value + "'");
+        return null;
     }
 
     public Duration duration(String key, boolean required) {
