@@ -1,29 +1,22 @@
 package io.infersla.alerting.routing;
 
 import io.infersla.core.breach.Severity;
+import io.infersla.core.json.JsonFields;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Reads a contract's {@code alerts} section (of {@code sla.contracts.definition}, as parsed by
- * {@code io.infersla.core.json.Json}) into an {@link AlertRouting}. Unknown keys are errors; every
- * error names the path the user wrote, the allowed values and the value found, e.g.
- * {@code contracts[acme/gold].alerts.page_from: must be warning or critical, was 'high'}.
- * The shape is documented in docs/alerting.md.
+ * {@code io.infersla.core.json.Json}) into an {@link AlertRouting}, through {@link JsonFields}:
+ * unknown keys are errors, and every problem is named by the path the user wrote, the allowed
+ * values and the value found, e.g. {@code contracts[acme/gold].alerts.page_from: must be one of
+ * warning, critical, was 'high'}. The shape is documented in docs/alerting.md.
  */
 public final class AlertRoutingJson {
-
-    private static final Set<String> KEYS = Set.of("pagerduty", "alertmanager_urls", "webhooks", "page_from", "notify_from",
-            "dashboard_url");
-    private static final Set<String> PAGERDUTY_KEYS = Set.of("url", "routing_key_secret", "service_rules");
-    private static final Set<String> RULE_KEYS = Set.of("service", "routing_key_secret");
-    private static final Set<String> WEBHOOK_KEYS = Set.of("url", "signing_secret");
 
     private AlertRoutingJson() {
     }
@@ -31,132 +24,117 @@ public final class AlertRoutingJson {
     /**
      * @param where the path of the section, for messages, e.g. {@code contracts[acme/gold].alerts}
      * @param section the parsed JSON object, or null for "no alerts"
-     * @throws IllegalArgumentException naming the first problem
+     * @throws IllegalArgumentException naming every problem, separated by {@code "; "}
      */
     public static AlertRouting parse(String where, Object section) {
+        List<String> problems = new ArrayList<>();
+        AlertRouting routing = read(where, section, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return routing;
+    }
+
+    /** Reads the section, adding every problem to {@code problems}; null when there was one. */
+    public static AlertRouting read(String where, Object section, List<String> problems) {
         if (section == null) {
             return AlertRouting.NONE;
         }
-        Map<?, ?> alerts = object(where, section, KEYS);
-        Optional<PagerDutyRoute> pagerDuty = Optional.empty();
-        if (alerts.get("pagerduty") != null) {
-            String at = where + ".pagerduty";
-            Map<?, ?> pd = object(at, alerts.get("pagerduty"), PAGERDUTY_KEYS);
-            URI url = pd.get("url") == null ? PagerDutyRoute.DEFAULT_URL : url(at + ".url", pd.get("url"));
-            List<PagerDutyRoute.ServiceRule> rules = new ArrayList<>();
-            List<?> ruleList = list(at + ".service_rules", pd.get("service_rules"));
-            for (int i = 0; i < ruleList.size(); i++) {
-                String ruleAt = at + ".service_rules[" + i + "]";
-                Map<?, ?> rule = object(ruleAt, ruleList.get(i), RULE_KEYS);
-                rules.add(wrap(ruleAt, () -> new PagerDutyRoute.ServiceRule(text(ruleAt + ".service", rule.get("service")),
-                        text(ruleAt + ".routing_key_secret", rule.get("routing_key_secret")))));
-            }
-            pagerDuty = Optional.of(wrap(at, () -> new PagerDutyRoute(url,
-                    text(at + ".routing_key_secret", pd.get("routing_key_secret")), rules)));
+        int before = problems.size();
+        JsonFields alerts = JsonFields.of(section, where, problems);
+        if (alerts == null) {
+            return null;
         }
+        alerts.allowOnly("pagerduty", "alertmanager_urls", "webhooks", "page_from", "notify_from", "dashboard_url");
+        Optional<PagerDutyRoute> pagerDuty = Optional.ofNullable(alerts.object("pagerduty", false)).map(AlertRoutingJson::pagerDuty);
         List<URI> alertmanagers = new ArrayList<>();
-        List<?> amList = list(where + ".alertmanager_urls", alerts.get("alertmanager_urls"));
-        for (int i = 0; i < amList.size(); i++) {
-            alertmanagers.add(url(where + ".alertmanager_urls[" + i + "]", amList.get(i)));
+        List<Object> amList = alerts.list("alertmanager_urls", false);
+        for (int i = 0; amList != null && i < amList.size(); i++) {
+            String at = alerts.at("alertmanager_urls") + "[" + i + "]";
+            if (amList.get(i) instanceof String s) {
+                url(at, s, problems).ifPresent(alertmanagers::add);
+            } else {
+                problems.add(at + ": must be a string, was " + JsonFields.describe(amList.get(i)));
+            }
         }
         List<WebhookRoute> webhooks = new ArrayList<>();
-        List<?> hookList = list(where + ".webhooks", alerts.get("webhooks"));
-        for (int i = 0; i < hookList.size(); i++) {
-            String at = where + ".webhooks[" + i + "]";
-            Map<?, ?> hook = object(at, hookList.get(i), WEBHOOK_KEYS);
-            URI url = url(at + ".url", hook.get("url"));
-            webhooks.add(wrap(at, () -> new WebhookRoute(url, text(at + ".signing_secret", hook.get("signing_secret")))));
+        for (JsonFields hook : alerts.objects("webhooks", false)) {
+            hook.allowOnly("url", "signing_secret");
+            Optional<URI> url = url(hook, "url");
+            String secret = text(hook, "signing_secret");
+            if (url.isPresent() && secret != null) {
+                build(hook.path(), problems, () -> new WebhookRoute(url.get(), secret)).ifPresent(webhooks::add);
+            }
         }
-        Severity pageFrom = severity(where + ".page_from", alerts.get("page_from"), Severity.CRITICAL);
-        Severity notifyFrom = severity(where + ".notify_from", alerts.get("notify_from"), Severity.WARNING);
-        Optional<URI> dashboard = alerts.get("dashboard_url") == null ? Optional.empty()
-                : Optional.of(url(where + ".dashboard_url", alerts.get("dashboard_url")));
+        Severity pageFrom = severity(alerts, "page_from", Severity.CRITICAL);
+        Severity notifyFrom = severity(alerts, "notify_from", Severity.WARNING);
+        Optional<URI> dashboard = alerts.map().get("dashboard_url") == null ? Optional.empty() : url(alerts, "dashboard_url");
+        if (problems.size() > before) {
+            return null;
+        }
         return new AlertRouting(pagerDuty, pageFrom, alertmanagers, webhooks, notifyFrom, dashboard);
     }
 
-    private static Map<?, ?> object(String at, Object value, Set<String> allowed) {
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException(at + ": must be an object, was " + kind(value));
-        }
-        for (Object key : map.keySet()) {
-            if (!allowed.contains(String.valueOf(key))) {
-                throw new IllegalArgumentException(at + ": unknown field '" + key + "', allowed: " + sorted(allowed));
+    private static PagerDutyRoute pagerDuty(JsonFields pd) {
+        pd.allowOnly("url", "routing_key_secret", "service_rules");
+        URI url = pd.map().get("url") == null ? PagerDutyRoute.DEFAULT_URL : url(pd, "url").orElse(null);
+        List<PagerDutyRoute.ServiceRule> rules = new ArrayList<>();
+        for (JsonFields rule : pd.objects("service_rules", false)) {
+            rule.allowOnly("service", "routing_key_secret");
+            String service = text(rule, "service");
+            String secret = text(rule, "routing_key_secret");
+            if (service != null && secret != null) {
+                build(rule.path(), pd.problems(), () -> new PagerDutyRoute.ServiceRule(service, secret)).ifPresent(rules::add);
             }
         }
-        return map;
+        String secret = text(pd, "routing_key_secret");
+        if (url == null || secret == null) {
+            return null;
+        }
+        return build(pd.path(), pd.problems(), () -> new PagerDutyRoute(url, secret, rules)).orElse(null);
     }
 
-    private static List<?> list(String at, Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> list)) {
-            throw new IllegalArgumentException(at + ": must be an array, was " + kind(value));
-        }
-        return list;
-    }
-
-    private static String text(String at, Object value) {
-        if (!(value instanceof String s) || s.isEmpty()) {
-            throw new IllegalArgumentException(at + ": must be a non-empty string, was " + kind(value));
+    private static String text(JsonFields fields, String key) {
+        String s = fields.string(key, true);
+        if (s != null && s.isEmpty()) {
+            fields.problem(key, "must be a non-empty string");
+            return null;
         }
         return s;
     }
 
-    private static URI url(String at, Object value) {
-        String s = text(at, value);
+    private static Optional<URI> url(JsonFields fields, String key) {
+        String s = text(fields, key);
+        return s == null ? Optional.empty() : url(fields.at(key), s, fields.problems());
+    }
+
+    private static Optional<URI> url(String at, String s, List<String> problems) {
         try {
             URI uri = new URI(s);
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException(at + ": must be an absolute http(s) URL, was '" + s + "'");
+                problems.add(at + ": must be an absolute http(s) URL, was '" + s + "'");
+                return Optional.empty();
             }
-            return uri;
+            return Optional.of(uri);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(at + ": must be a URL, was '" + s + "' (" + e.getReason() + ")");
+            problems.add(at + ": must be a URL, was '" + s + "' (" + e.getReason() + ")");
+            return Optional.empty();
         }
     }
 
-    private static Severity severity(String at, Object value, Severity absent) {
-        if (value == null) {
-            return absent;
-        }
-        for (Severity s : Severity.values()) {
-            if (s.id().equals(value)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException(at + ": must be warning or critical, was " + kind(value));
+    private static Severity severity(JsonFields alerts, String key, Severity absent) {
+        Severity severity = alerts.enumeration(key, false, Severity.values(), Severity::id);
+        return severity == null ? absent : severity;
     }
 
-    /** Record validation messages get the path prepended (they never contain secret values). */
-    private static <T> T wrap(String at, Supplier<T> build) {
+    /** A record's own validation message gets the path prepended (they never contain secret values). */
+    private static <T> Optional<T> build(String at, List<String> problems, Supplier<T> build) {
         try {
-            return build.get();
+            return Optional.of(build.get());
         } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(at)) {
-                throw e;
-            }
-            throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+            boolean named = e.getMessage() != null && e.getMessage().startsWith(at);
+            problems.add(named ? e.getMessage() : at + ": " + e.getMessage());
+            return Optional.empty();
         }
-    }
-
-    private static String kind(Object value) {
-        if (value == null) {
-            return "absent";
-        }
-        if (value instanceof String s) {
-            return "'" + s + "'";
-        }
-        if (value instanceof Map) {
-            return "an object";
-        }
-        if (value instanceof List) {
-            return "an array";
-        }
-        return value.toString();
-    }
-
-    private static List<String> sorted(Set<String> keys) {
-        return keys.stream().sorted().toList();
     }
 }

@@ -57,14 +57,29 @@ class AlertRoutingJsonTest {
     @Test
     void errorsNameThePathTheAllowedValuesAndTheValueFound() {
         assertThatThrownBy(() -> parse("{\"page_from\": \"high\"}"))
-                .hasMessage("contracts[acme/gold].alerts.page_from: must be warning or critical, was 'high'");
+                .hasMessage("contracts[acme/gold].alerts.page_from: must be one of warning, critical, was 'high'");
         assertThatThrownBy(() -> parse("{\"pager_duty\": {}}"))
-                .hasMessage("contracts[acme/gold].alerts: unknown field 'pager_duty', allowed: [alertmanager_urls, "
-                        + "dashboard_url, notify_from, page_from, pagerduty, webhooks]");
+                .hasMessage("contracts[acme/gold].alerts.pager_duty: unknown field; allowed: pagerduty, alertmanager_urls, "
+                        + "webhooks, page_from, notify_from, dashboard_url");
         assertThatThrownBy(() -> parse("{\"webhooks\": [{\"url\": \"https://h.example/x\"}]}"))
-                .hasMessage("contracts[acme/gold].alerts.webhooks[0].signing_secret: must be a non-empty string, was absent");
+                .hasMessage("contracts[acme/gold].alerts.webhooks[0].signing_secret: is required");
         assertThatThrownBy(() -> parse("{\"alertmanager_urls\": \"http://am:9093\"}"))
-                .hasMessage("contracts[acme/gold].alerts.alertmanager_urls: must be an array, was 'http://am:9093'");
+                .hasMessage("contracts[acme/gold].alerts.alertmanager_urls: must be an array, was the string 'http://am:9093'");
+    }
+
+    @Test
+    void everyProblemOfTheSectionIsNamedInOneRound() {
+        assertThatThrownBy(() -> parse("""
+                {"page_from": "high", "alertmanager_urls": ["am:9093", 7],
+                 "webhooks": [{"url": "", "signing_secret": "hook_secret"}, "x"],
+                 "pagerduty": {"service_rules": [{"service": "chat-api"}]}}"""))
+                .hasMessage("contracts[acme/gold].alerts.pagerduty.service_rules[0].routing_key_secret: is required; "
+                        + "contracts[acme/gold].alerts.pagerduty.routing_key_secret: is required; "
+                        + "contracts[acme/gold].alerts.alertmanager_urls[0]: must be an absolute http(s) URL, was 'am:9093'; "
+                        + "contracts[acme/gold].alerts.alertmanager_urls[1]: must be a string, was 7; "
+                        + "contracts[acme/gold].alerts.webhooks[1]: must be an object, was the string 'x'; "
+                        + "contracts[acme/gold].alerts.webhooks[0].url: must be a non-empty string; "
+                        + "contracts[acme/gold].alerts.page_from: must be one of warning, critical, was 'high'");
     }
 
     @Test

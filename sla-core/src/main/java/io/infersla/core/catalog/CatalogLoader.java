@@ -2,6 +2,7 @@ package io.infersla.core.catalog;
 
 import io.infersla.core.json.Json;
 import io.infersla.core.json.JsonException;
+import io.infersla.core.json.JsonFields;
 import io.infersla.core.measure.Metric;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class CatalogLoader {
     }
 
     private Catalog catalog(Object document) {
-        Fields root = Fields.of(document, "catalog", problems);
+        JsonFields root = JsonFields.of(document, "catalog", problems);
         if (root == null) {
             return null;
         }
@@ -55,7 +56,7 @@ public final class CatalogLoader {
         Set<String> ids = new LinkedHashSet<>();
         if (items != null) {
             for (int i = 0; i < items.size(); i++) {
-                Fields fields = Fields.of(items.get(i), "categories[" + i + "]", problems);
+                JsonFields fields = JsonFields.of(items.get(i), "categories[" + i + "]", problems);
                 if (fields == null) {
                     continue;
                 }
@@ -78,7 +79,7 @@ public final class CatalogLoader {
     private record Defaults(Duration window, Duration step, int minSamples) {
     }
 
-    private Defaults defaults(Fields fields) {
+    private Defaults defaults(JsonFields fields) {
         if (fields == null) {
             return null;
         }
@@ -89,7 +90,7 @@ public final class CatalogLoader {
         return window == null || step == null || minSamples == null ? null : new Defaults(window, step, minSamples);
     }
 
-    private Category category(Fields fields, String id, Defaults defaults) {
+    private Category category(JsonFields fields, String id, Defaults defaults) {
         fields.allowOnly("id", "name", "group", "use_case", "model_type", "envelope", "notes", "objectives");
         String name = fields.string("name", true);
         String group = fields.string("group", false);
@@ -104,7 +105,7 @@ public final class CatalogLoader {
                 problems.add(fields.path() + ".objectives: must list at least one objective, was empty");
             }
             for (int i = 0; i < items.size(); i++) {
-                Fields objectiveFields = Fields.of(items.get(i), fields.path() + ".objectives[" + i + "]", problems);
+                JsonFields objectiveFields = JsonFields.of(items.get(i), fields.path() + ".objectives[" + i + "]", problems);
                 if (objectiveFields == null) {
                     continue;
                 }
@@ -124,7 +125,7 @@ public final class CatalogLoader {
                 () -> new Category(id, name, group, useCase, modelType, envelope, notes, objectives));
     }
 
-    private Objective objective(Fields fields, String id, Defaults defaults) {
+    private Objective objective(JsonFields fields, String id, Defaults defaults) {
         fields.allowOnly("id", "metric", "statistic", "direction", "target", "limit", "window", "step",
                 "min_samples", "when", "unless", "rationale");
         Metric metric = fields.choice("metric", true, Metric::fromId, Metric.allIds());
@@ -182,7 +183,7 @@ public final class CatalogLoader {
                 : "only metrics with a weight (wer, cost_usd) have a weighted mean";
     }
 
-    private void conditions(Fields fields, boolean negated, List<Condition> into) {
+    private void conditions(JsonFields fields, boolean negated, List<Condition> into) {
         if (fields == null) {
             return;
         }
@@ -201,7 +202,7 @@ public final class CatalogLoader {
                 if (value instanceof String s) {
                     strings.add(s);
                 } else {
-                    problems.add(fields.path() + "." + key + ": values must be strings, was " + Fields.describe(value));
+                    problems.add(fields.path() + "." + key + ": values must be strings, was " + JsonFields.describe(value));
                 }
             }
             Condition condition = attempt(fields.path(), () -> new Condition(dimension.get(), negated, Set.copyOf(strings)));
@@ -211,7 +212,7 @@ public final class CatalogLoader {
         }
     }
 
-    private TrafficEnvelope envelope(Fields fields) {
+    private TrafficEnvelope envelope(JsonFields fields) {
         if (fields == null) {
             return null;
         }
@@ -229,7 +230,7 @@ public final class CatalogLoader {
         return attempt(fields.path(), () -> new TrafficEnvelope(input, output, batch, load, qps, note));
     }
 
-    private Optional<Quantity> quantity(Fields fields) {
+    private Optional<Quantity> quantity(JsonFields fields) {
         if (fields == null) {
             return Optional.empty();
         }
@@ -239,7 +240,7 @@ public final class CatalogLoader {
         return unit == null ? Optional.empty() : Optional.ofNullable(attempt(fields.path(), () -> new Quantity(unit, range)));
     }
 
-    private Optional<Range> range(Fields fields) {
+    private Optional<Range> range(JsonFields fields) {
         if (fields == null) {
             return Optional.empty();
         }
@@ -247,7 +248,7 @@ public final class CatalogLoader {
         return rangeOf(fields);
     }
 
-    private Optional<Range> rangeOf(Fields fields) {
+    private Optional<Range> rangeOf(JsonFields fields) {
         Double min = fields.number("min", false);
         Double max = fields.number("max", false);
         if (min == null && max == null) {

@@ -2,7 +2,7 @@ package io.infersla.core.compliance;
 
 import io.infersla.core.catalog.Catalog;
 import io.infersla.core.catalog.Category;
-import io.infersla.core.catalog.Fields;
+import io.infersla.core.json.JsonFields;
 import io.infersla.core.contract.ContractTermsException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,8 +37,8 @@ public final class ComplianceTermsJson {
      */
     public static ComplianceTerms read(Catalog catalog, String where, Object definition) {
         List<String> problems = new ArrayList<>();
-        Fields root = Fields.of(definition == null ? Map.of() : definition, where, problems);
-        Fields section = root == null ? null : root.object("compliance", false);
+        JsonFields root = JsonFields.of(definition == null ? Map.of() : definition, where, problems);
+        JsonFields section = root == null ? null : root.object("compliance", false);
         if (section == null) {
             if (!problems.isEmpty()) {
                 throw new ContractTermsException(where, problems);
@@ -48,7 +48,7 @@ public final class ComplianceTermsJson {
         section.allowOnly("attainment", "objectives", "credits", "credit_policy", "monthly_fee", "currency");
         Double attainment = ratio(section, "attainment");
         Map<String, Map<String, Double>> overrides = new LinkedHashMap<>();
-        Fields byCategory = section.object("objectives", false);
+        JsonFields byCategory = section.object("objectives", false);
         if (byCategory != null) {
             for (String categoryId : byCategory.keys()) {
                 Optional<Category> category = catalog.category(categoryId);
@@ -57,7 +57,7 @@ public final class ComplianceTermsJson {
                             + String.join(", ", catalog.categories().stream().map(Category::id).toList()));
                     continue;
                 }
-                Fields byObjective = byCategory.object(categoryId, true);
+                JsonFields byObjective = byCategory.object(categoryId, true);
                 if (byObjective == null) {
                     continue;
                 }
@@ -68,7 +68,7 @@ public final class ComplianceTermsJson {
                                 + String.join(", ", category.get().objectives().stream().map(o -> o.id()).toList()));
                         continue;
                     }
-                    Fields fields = byObjective.object(objectiveId, true);
+                    JsonFields fields = byObjective.object(objectiveId, true);
                     if (fields == null) {
                         continue;
                     }
@@ -85,7 +85,7 @@ public final class ComplianceTermsJson {
         List<Object> credits = section.list("credits", false);
         if (credits != null) {
             for (int i = 0; i < credits.size(); i++) {
-                Fields tier = Fields.of(credits.get(i), section.path() + ".credits[" + i + "]", problems);
+                JsonFields tier = JsonFields.of(credits.get(i), section.path() + ".credits[" + i + "]", problems);
                 if (tier == null) {
                     continue;
                 }
@@ -132,12 +132,12 @@ public final class ComplianceTermsJson {
                 Optional.ofNullable(currency));
     }
 
-    private static Double ratio(Fields fields, String key) {
+    private static Double ratio(JsonFields fields, String key) {
         return ratio(fields, key, false);
     }
 
     /** A ratio in (0, 1]: 0.995, not 99.5 (percent written as a ratio is the usual mistake). */
-    private static Double ratio(Fields fields, String key, boolean required) {
+    private static Double ratio(JsonFields fields, String key, boolean required) {
         Double value = fields.number(key, required);
         if (value != null && !(value > 0 && value <= 1)) {
             fields.problems().add(fields.path() + "." + key + ": must be a ratio in (0, 1] such as 0.995 (99.5%), was " + value);

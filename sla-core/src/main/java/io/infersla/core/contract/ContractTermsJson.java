@@ -2,7 +2,7 @@ package io.infersla.core.contract;
 
 import io.infersla.core.catalog.Catalog;
 import io.infersla.core.catalog.Category;
-import io.infersla.core.catalog.Fields;
+import io.infersla.core.json.JsonFields;
 import io.infersla.core.catalog.Objective;
 import io.infersla.core.json.Json;
 import io.infersla.core.json.JsonException;
@@ -49,9 +49,9 @@ public final class ContractTermsJson {
     public static Map<String, Map<String, ObjectiveTerms>> objectives(Catalog catalog, String where, Object definition) {
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, ObjectiveTerms>> out = new LinkedHashMap<>();
-        Fields root = Fields.of(definition, where, problems);
+        JsonFields root = JsonFields.of(definition, where, problems);
         if (root != null) {
-            Fields section = root.object("objectives", false);
+            JsonFields section = root.object("objectives", false);
             if (section != null) {
                 readObjectives(catalog, section, problems, out);
             }
@@ -62,7 +62,7 @@ public final class ContractTermsJson {
         return out;
     }
 
-    private static void readObjectives(Catalog catalog, Fields section, List<String> problems,
+    private static void readObjectives(Catalog catalog, JsonFields section, List<String> problems,
             Map<String, Map<String, ObjectiveTerms>> out) {
         for (String categoryId : section.keys()) {
             Optional<Category> category = catalog.category(categoryId);
@@ -71,7 +71,7 @@ public final class ContractTermsJson {
                         + String.join(", ", catalog.categories().stream().map(Category::id).toList()));
                 continue;
             }
-            Fields byObjective = section.object(categoryId, true);
+            JsonFields byObjective = section.object(categoryId, true);
             if (byObjective == null) {
                 continue;
             }
@@ -83,7 +83,7 @@ public final class ContractTermsJson {
                             + "; it has " + String.join(", ", category.get().objectives().stream().map(Objective::id).toList()));
                     continue;
                 }
-                Fields fields = byObjective.object(objectiveId, true);
+                JsonFields fields = byObjective.object(objectiveId, true);
                 ObjectiveTerms read = fields == null ? null : objectiveTerms(fields, base.get(), problems);
                 if (read != null) {
                     terms.put(objectiveId, read);
@@ -93,7 +93,7 @@ public final class ContractTermsJson {
         }
     }
 
-    private static ObjectiveTerms objectiveTerms(Fields fields, Objective base, List<String> problems) {
+    private static ObjectiveTerms objectiveTerms(JsonFields fields, Objective base, List<String> problems) {
         for (String key : fields.keys()) {
             if (NOT_OVERRIDABLE.contains(key)) {
                 problems.add(fields.path() + "." + key + ": cannot be set by a contract (windows, steps and statistics"
@@ -110,7 +110,7 @@ public final class ContractTermsJson {
         Integer minSamples = fields.integer("min_samples", false);
         Object off = fields.map().get("off");
         if (off != null && !(off instanceof Boolean)) {
-            problems.add(fields.path() + ".off: must be true or false, was " + Fields.describe(off));
+            problems.add(fields.path() + ".off: must be true or false, was " + JsonFields.describe(off));
             return null;
         }
         int before = problems.size();
@@ -192,7 +192,7 @@ public final class ContractTermsJson {
             throw new ContractTermsException(where, List.of(e.getMessage()));
         }
         List<String> problems = new ArrayList<>();
-        Fields root = Fields.of(document, where, problems);
+        JsonFields root = JsonFields.of(document, where, problems);
         if (root == null) {
             throw new ContractTermsException(where, problems);
         }
@@ -200,7 +200,7 @@ public final class ContractTermsJson {
         String tenant = root.string("tenant", true);
         String contract = root.string("contract", true);
         Map<String, Map<String, ObjectiveTerms>> objectives = new LinkedHashMap<>();
-        Fields section = root.object("objectives", false);
+        JsonFields section = root.object("objectives", false);
         if (section != null) {
             readObjectives(catalog, section, problems, objectives);
         }
@@ -208,7 +208,7 @@ public final class ContractTermsJson {
         List<Object> windows = root.list("maintenance", false);
         if (windows != null) {
             for (int i = 0; i < windows.size(); i++) {
-                Fields w = Fields.of(windows.get(i), where + ".maintenance[" + i + "]", problems);
+                JsonFields w = JsonFields.of(windows.get(i), where + ".maintenance[" + i + "]", problems);
                 MaintenanceWindow window = w == null ? null : maintenanceWindow(w, problems);
                 if (window != null) {
                     maintenance.add(window);
@@ -221,11 +221,11 @@ public final class ContractTermsJson {
         return new ContractTerms(tenant, contract, objectives, maintenance);
     }
 
-    private static MaintenanceWindow maintenanceWindow(Fields w, List<String> problems) {
+    private static MaintenanceWindow maintenanceWindow(JsonFields w, List<String> problems) {
         w.allowOnly("id", "starts_at", "ends_at", "service", "category", "model", "reason");
         Object id = w.map().get("id");
         if (!(id instanceof java.math.BigDecimal number)) {
-            problems.add(w.path() + ".id: must be a number, was " + Fields.describe(id));
+            problems.add(w.path() + ".id: must be a number, was " + JsonFields.describe(id));
             return null;
         }
         return maintenanceWindow(w, number.longValue(), problems);
@@ -237,7 +237,7 @@ public final class ContractTermsJson {
      *
      * @return the window, or null when a problem was added
      */
-    public static MaintenanceWindow maintenanceWindow(Fields w, long id, List<String> problems) {
+    public static MaintenanceWindow maintenanceWindow(JsonFields w, long id, List<String> problems) {
         Instant start = w.instant("starts_at", true);
         Instant end = w.instant("ends_at", true);
         String service = w.string("service", false);

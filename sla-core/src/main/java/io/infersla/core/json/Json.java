@@ -1,387 +1,398 @@
 package io.infersla.core.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
- * A small strict JSON reader and writer (RFC 8259), so the core can read its data files without
- * a framework. Objects become {@link LinkedHashMap} (key order kept, duplicate keys rejected),
- * arrays {@link List}, numbers {@link BigDecimal}, plus {@link String}, {@link Boolean} and
- * {@code null}. Errors name the source, line and column.
+ * Strict JSON (RFC 8259) reading and writing on Jackson's streaming API. Objects become
+ * {@link LinkedHashMap} (key order kept, duplicate keys rejected), arrays {@link List}, numbers
+ * {@link BigDecimal} (exactly as written, so {@code 0.1} stays 0.1 and a long keeps every digit),
+ * plus {@link String}, {@link Boolean} and {@code null}. Errors name the source, line and column.
+ *
+ * <p>The written bytes are those of the hand-written writer this replaced (lower-case
+ * {@code \\u00xx} escapes, no {@code \\b}/{@code \\f} short forms, lone surrogates escaped): the
+ * canonical report JSON is hashed, and stored reports must keep verifying.
  */
 public final class Json {
 
-    private final String source;
-    private final String text;
-    private int pos;
+    /** Deeper documents are refused instead of recursing toward a stack overflow; our documents nest under 10. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** Characters of one number: a long has 20, a 9-decimal figure about 30; more is not a figure but an attack. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+    /** Characters of one string: a contract description or a PEM secret fits many times over. */
+    public static final int MAX_STRING_LENGTH = 1_000_000;
 
-    private Json(String source, String text) {
-        this.source = source;
-        this.text = text;
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .characterEscapes(new UnchangedEscapes())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .build())
+            .build();
+
+    private Json() {
     }
 
     /**
      * Parses one JSON document.
      *
      * @param source what the text is (a file name), for error messages
-     * @throws JsonException naming the line and column of the first syntax error
+     * @throws JsonException naming the line and column of the first problem
      */
     public static Object parse(String source, String text) {
-        Json json = new Json(source, text);
-        json.skipWhitespace();
-        Object value = json.readValue(0);
-        json.skipWhitespace();
-        if (json.pos < text.length()) {
-            throw json.error("unexpected text after the document");
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            try {
+                if (parser.nextToken() == null) {
+                    throw error(source, parser.currentLocation(), "unexpected end of input, expected a value");
+                }
+                Object value = readValue(parser);
+                JsonLocation end = parser.currentLocation();
+                try {
+                    if (parser.nextToken() != null) {
+                        throw error(source, parser.currentTokenLocation(), "unexpected text after the document");
+                    }
+                } catch (JsonProcessingException e) {
+                    throw error(source, e.getLocation() == null ? end : e.getLocation(), "unexpected text after the document");
+                }
+                return value;
+            } catch (StreamConstraintsException e) {
+                // Raised without a location: where the parser stopped is where the limit was crossed.
+                throw error(source, parser.currentLocation(), limit(e));
+            } catch (JsonProcessingException e) {
+                throw error(source, e.getLocation(), problem(e));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return value;
     }
 
-    private static final int MAX_DEPTH = 64;
-
-    private Object readValue(int depth) {
-        if (depth > MAX_DEPTH) {
-            throw error("nesting deeper than " + MAX_DEPTH + " levels");
-        }
-        if (pos >= text.length()) {
-            throw error("unexpected end of input, expected a value");
-        }
-        char c = text.charAt(pos);
-        return switch (c) {
-            case '{' -> readObject(depth);
-            case '[' -> readArray(depth);
-            case '"' -> readString();
-            case 't' -> readLiteral("true", Boolean.TRUE);
-            case 'f' -> readLiteral("false", Boolean.FALSE);
-            case 'n' -> readLiteral("null", null);
-            default -> {
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    yield readNumber();
+    private static Object readValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        return switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    parser.nextToken();
+                    object.put(key, readValue(parser));
                 }
-                throw error("unexpected character '" + c + "', expected a value");
+                yield object;
             }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(readValue(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> parser.getText();
+            // The text as written, so the scale is kept (2.50 stays 2.50) as before.
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new BigDecimal(parser.getText());
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new IllegalStateException("unexpected token " + token);
         };
     }
 
-    private Map<String, Object> readObject(int depth) {
-        Map<String, Object> object = new LinkedHashMap<>();
-        pos++;
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            return object;
+    private static String limit(StreamConstraintsException e) {
+        String message = e.getOriginalMessage();
+        if (message.contains("nesting depth")) {
+            return "nesting deeper than " + MAX_NESTING_DEPTH + " levels";
         }
-        while (true) {
-            skipWhitespace();
-            if (peek() != '"') {
-                throw error("expected a quoted object key");
-            }
-            int keyPos = pos;
-            String key = readString();
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
-            Object value = readValue(depth + 1);
-            if (object.containsKey(key)) {
-                pos = keyPos;
-                throw error("duplicate key \"" + key + "\"");
-            }
-            object.put(key, value);
-            skipWhitespace();
-            char c = peek();
-            pos++;
-            if (c == '}') {
-                return object;
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or '}' in object");
-            }
+        if (message.contains("Number value length")) {
+            return "number longer than " + MAX_NUMBER_LENGTH + " characters";
         }
+        if (message.contains("String value length")) {
+            return "string longer than " + MAX_STRING_LENGTH + " characters";
+        }
+        return problem(e);
     }
 
-    private List<Object> readArray(int depth) {
-        List<Object> array = new ArrayList<>();
-        pos++;
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
-            return array;
+    /** Jackson's message without its trailing location and source notes, which our prefix carries. */
+    private static String problem(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message.startsWith("Duplicate field '")) {
+            return "duplicate key \"" + message.substring(17, message.length() - 1) + "\"";
         }
-        while (true) {
-            skipWhitespace();
-            array.add(readValue(depth + 1));
-            skipWhitespace();
-            char c = peek();
-            pos++;
-            if (c == ']') {
-                return array;
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or ']' in array");
-            }
+        int note = message.indexOf("\n at [Source");
+        if (note >= 0) {
+            message = message.substring(0, note);
         }
+        message = message.replaceAll(" \\(start marker at \\[Source: [^]]*]\\)", "")
+                .replaceAll(" \\(from `StreamReadConstraints[^)]*\\)", "");
+        return message;
     }
 
-    private String readString() {
-        pos++;
-        StringBuilder out = new StringBuilder();
-        while (true) {
-            if (pos >= text.length()) {
-                throw error("unterminated string");
-            }
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                return out.toString();
-            }
-            if (c < 0x20) {
-                pos--;
-                throw error("control character in string (escape it)");
-            }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            if (pos >= text.length()) {
-                throw error("unterminated escape");
-            }
-            char e = text.charAt(pos++);
-            switch (e) {
-                case '"', '\\', '/' -> out.append(e);
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("truncated \\u escape");
-                    }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("invalid \\u escape");
-                    }
-                    pos += 4;
-                }
-                default -> {
-                    pos--;
-                    throw error("invalid escape '\\" + e + "'");
-                }
-            }
+    private static JsonException error(String source, JsonLocation location, String problem) {
+        if (location == null || location.getLineNr() < 0) {
+            return new JsonException(source + ": " + problem);
         }
-    }
-
-    private BigDecimal readNumber() {
-        int start = pos;
-        if (peek() == '-') {
-            pos++;
-        }
-        while (pos < text.length() && "0123456789.eE+-".indexOf(text.charAt(pos)) >= 0) {
-            pos++;
-        }
-        String number = text.substring(start, pos);
-        if (!number.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
-            pos = start;
-            throw error("invalid number '" + number + "'");
-        }
-        return new BigDecimal(number);
-    }
-
-    private Object readLiteral(String literal, Object value) {
-        if (!text.startsWith(literal, pos)) {
-            throw error("invalid literal, expected '" + literal + "'");
-        }
-        pos += literal.length();
-        return value;
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw error("expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private char peek() {
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
-        }
-        return text.charAt(pos);
-    }
-
-    private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    private JsonException error(String problem) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < Math.min(pos, text.length()); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return new JsonException(source + " line " + line + " column " + column + ": " + problem);
+        return new JsonException(source + " line " + location.getLineNr() + " column " + location.getColumnNr() + ": " + problem);
     }
 
     /** Writes a value built from maps, lists, strings, numbers, booleans and null, indented by two spaces. */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out, 0);
+        StringWriter out = new StringWriter();
+        generate(value, out, new TwoSpacePrinter());
         return out.append('\n').toString();
     }
 
     /** The same value on one line without spaces: for Kafka record values and other machine-read text. */
     public static String writeCompact(Object value) {
-        StringBuilder out = new StringBuilder(128);
-        writeCompact(value, out);
+        StringWriter out = new StringWriter(128);
+        generate(value, out, null);
         return out.toString();
     }
 
-    private static void writeCompact(Object value, StringBuilder out) {
-        if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            int i = 0;
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (i++ > 0) {
-                    out.append(',');
-                }
-                writeString(String.valueOf(entry.getKey()), out);
-                out.append(':');
-                writeCompact(entry.getValue(), out);
+    private static void generate(Object value, StringWriter out, TwoSpacePrinter printer) {
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            if (printer != null) {
+                generator.setPrettyPrinter(printer);
             }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                writeCompact(list.get(i), out);
-            }
-            out.append(']');
-        } else {
-            write(value, out, 0);
+            write(value, generator, printer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void write(Object value, StringBuilder out, int indent) {
+    private static void write(Object value, JsonGenerator out, TwoSpacePrinter printer) throws IOException {
         if (value == null) {
-            out.append("null");
+            out.writeNull();
         } else if (value instanceof String s) {
             writeString(s, out);
         } else if (value instanceof Boolean b) {
-            out.append(b);
+            out.writeBoolean(b);
         } else if (value instanceof Number n) {
-            writeNumber(n, out);
+            out.writeNumber(number(n));
         } else if (value instanceof Map<?, ?> map) {
-            writeObject(map, out, indent);
+            out.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                out.writeFieldName(String.valueOf(entry.getKey()));
+                write(entry.getValue(), out, printer);
+            }
+            out.writeEndObject();
         } else if (value instanceof List<?> list) {
-            writeArray(list, out, indent);
+            if (printer != null) {
+                printer.nextArrayInline = list.stream().noneMatch(v -> v instanceof Map || v instanceof List);
+            }
+            out.writeStartArray();
+            for (Object item : list) {
+                write(item, out, printer);
+            }
+            out.writeEndArray();
         } else {
             throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
         }
     }
 
-    private static void writeObject(Map<?, ?> map, StringBuilder out, int indent) {
-        if (map.isEmpty()) {
-            out.append("{}");
-            return;
-        }
-        out.append("{\n");
-        int i = 0;
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            out.append("  ".repeat(indent + 1));
-            writeString(String.valueOf(entry.getKey()), out);
-            out.append(": ");
-            write(entry.getValue(), out, indent + 1);
-            out.append(++i < map.size() ? ",\n" : "\n");
-        }
-        out.append("  ".repeat(indent)).append('}');
+    /** An optional number as a JSON value: the number, or null when absent. */
+    public static Double nullable(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
     }
 
-    private static void writeArray(List<?> list, StringBuilder out, int indent) {
-        if (list.isEmpty()) {
-            out.append("[]");
-            return;
-        }
-        boolean scalars = list.stream().noneMatch(v -> v instanceof Map || v instanceof List);
-        if (scalars) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                write(list.get(i), out, indent);
-                out.append(i + 1 < list.size() ? ", " : "");
-            }
-            out.append(']');
-            return;
-        }
-        out.append("[\n");
-        for (int i = 0; i < list.size(); i++) {
-            out.append("  ".repeat(indent + 1));
-            write(list.get(i), out, indent + 1);
-            out.append(i + 1 < list.size() ? ",\n" : "\n");
-        }
-        out.append("  ".repeat(indent)).append(']');
-    }
-
-    private static void writeNumber(Number n, StringBuilder out) {
+    private static String number(Number n) {
         double d = n.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException("JSON has no representation for " + d);
         }
         if (n instanceof BigDecimal bd) {
-            out.append(bd.stripTrailingZeros().toPlainString());
+            return bd.stripTrailingZeros().toPlainString();
         } else if (n instanceof Integer || n instanceof Long) {
-            out.append(n.longValue());
+            return Long.toString(n.longValue());
         } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            out.append((long) d);
-        } else {
-            out.append(BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
+            return Long.toString((long) d);
         }
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
-    private static void writeString(String s, StringBuilder out) {
-        out.append('"');
+    /**
+     * A lone surrogate (e.g. a value clipped mid-pair) would encode as invalid UTF-8, so it is
+     * escaped; escapes cannot see a character's neighbours, so such a string is written raw,
+     * each run between lone surrogates quoted by the generator's own escapes.
+     */
+    private static void writeString(String s, JsonGenerator out) throws IOException {
+        if (!hasLoneSurrogate(s)) {
+            out.writeString(s);
+            return;
+        }
+        StringBuilder raw = new StringBuilder(s.length() + 16).append('"');
+        int start = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || (Character.isSurrogate(c) && !pairedSurrogate(s, i))) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            if (Character.isSurrogate(s.charAt(i)) && !pairedSurrogate(s, i)) {
+                raw.append(quoted(s.substring(start, i))).append(String.format("\\u%04x", (int) s.charAt(i)));
+                start = i + 1;
             }
         }
-        out.append('"');
+        out.writeRawValue(raw.append(quoted(s.substring(start))).append('"').toString());
     }
 
-    /** A lone surrogate (e.g. a value clipped mid-pair) would encode as invalid UTF-8: it is escaped instead. */
+    private static String quoted(String run) throws IOException {
+        StringWriter text = new StringWriter(run.length() + 8);
+        try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+            generator.writeString(run);
+        }
+        return text.getBuffer().substring(1, text.getBuffer().length() - 1);
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i)) && !pairedSurrogate(s, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean pairedSurrogate(String s, int i) {
         char c = s.charAt(i);
         if (Character.isHighSurrogate(c)) {
             return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
         }
         return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
+    /**
+     * Control characters other than newline, return and tab as lower-case {@code \\u00xx} (Jackson
+     * writes {@code \\b}, {@code \\f} and upper-case hex), so canonical report bytes stay as they were.
+     */
+    private static final class UnchangedEscapes extends CharacterEscapes {
+
+        private final int[] ascii = standardAsciiEscapesForJSON();
+        private final SerializableString[] control = new SerializableString[0x20];
+
+        UnchangedEscapes() {
+            for (int c = 0; c < 0x20; c++) {
+                if (c != '\n' && c != '\r' && c != '\t') {
+                    ascii[c] = ESCAPE_CUSTOM;
+                    control[c] = new SerializedString(String.format("\\u%04x", c));
+                }
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch < 0x20 ? control[ch] : null;
+        }
+    }
+
+    /**
+     * Two-space indentation with {@code "key": value}, and arrays of scalars on one line
+     * ({@code [1, 2, 3]}): the layout of the catalog file and of the API's answers.
+     */
+    private static final class TwoSpacePrinter implements PrettyPrinter {
+
+        private final Deque<Boolean> inline = new ArrayDeque<>();
+        private boolean nextArrayInline;
+        private int depth;
+
+        private void newLine(JsonGenerator g) throws IOException {
+            g.writeRaw('\n');
+            for (int i = 0; i < depth; i++) {
+                g.writeRaw("  ");
+            }
+        }
+
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) {
+        }
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+            depth++;
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) throws IOException {
+            newLine(g);
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            newLine(g);
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            depth--;
+            if (entries > 0) {
+                newLine(g);
+            }
+            g.writeRaw('}');
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            inline.push(nextArrayInline);
+            if (!nextArrayInline) {
+                depth++;
+            }
+            g.writeRaw('[');
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            if (!inline.peek()) {
+                newLine(g);
+            }
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            if (inline.peek()) {
+                g.writeRaw(", ");
+            } else {
+                g.writeRaw(',');
+                newLine(g);
+            }
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            if (!inline.pop()) {
+                depth--;
+                if (values > 0) {
+                    newLine(g);
+                }
+            }
+            g.writeRaw(']');
+        }
     }
 }

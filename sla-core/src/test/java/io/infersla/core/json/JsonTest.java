@@ -26,12 +26,12 @@ class JsonTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
-        "{\"a\": 1, \"a\": 2}| t line 1 column 10: duplicate key \"a\"",
-        "[1, 2| t line 1 column 6: unexpected end of input",
-        "[01]| t line 1 column 2: invalid number '01'",
-        "\"abc| t line 1 column 5: unterminated string",
+        "{\"a\": 1, \"a\": 2}| t line 1 column 13: duplicate key \"a\"",
+        "[1, 2| t line 1 column 6: Unexpected end-of-input: expected close marker for Array",
+        "[01]| t line 1 column 3: Invalid numeric value: Leading zeroes not allowed",
+        "\"abc| t line 1 column 5: Unexpected end-of-input: was expecting closing quote for a string value",
         "{} x| t line 1 column 4: unexpected text after the document",
-        "tru| t line 1 column 1: invalid literal, expected 'true'",
+        "tru| t line 1 column 1: Unrecognized token 'tru': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
     })
     void malformedDocumentsNameTheLineColumnAndProblem(String text, String message) {
         assertThatThrownBy(() -> Json.parse("t", text)).isInstanceOf(JsonException.class).hasMessage(message.strip());
@@ -57,7 +57,46 @@ class JsonTest {
     @Test
     void deepNestingIsRefusedInsteadOfOverflowingTheStack() {
         String deep = "[".repeat(10_000) + "]".repeat(10_000);
-        assertThatThrownBy(() -> Json.parse("t", deep)).hasMessageContaining("nesting deeper than 64 levels");
+        assertThatThrownBy(() -> Json.parse("t", deep)).hasMessage("t line 1 column 66: nesting deeper than 64 levels");
+    }
+
+    @Test
+    void overlongNumbersAndStringsAreRefusedWithTheirLimit() {
+        String longNumber = "[" + "9".repeat(Json.MAX_NUMBER_LENGTH + 1) + "]";
+        assertThatThrownBy(() -> Json.parse("t", longNumber)).isInstanceOf(JsonException.class)
+                .hasMessageEndingWith(": number longer than 100 characters");
+        assertThat(Json.parse("t", "[" + "9".repeat(Json.MAX_NUMBER_LENGTH) + "]")).asList().hasSize(1);
+        String longString = "\"" + "x".repeat(Json.MAX_STRING_LENGTH + 1) + "\"";
+        assertThatThrownBy(() -> Json.parse("t", longString)).isInstanceOf(JsonException.class)
+                .hasMessageEndingWith(": string longer than 1000000 characters");
+    }
+
+    @Test
+    void numbersKeepTheDigitsAndScaleAsWritten() {
+        assertThat(Json.parse("t", "[2.50, 9223372036854775807, 0.1, -0]")).asList()
+                .containsExactly(new BigDecimal("2.50"), new BigDecimal("9223372036854775807"), new BigDecimal("0.1"), new BigDecimal("-0"));
+    }
+
+    @Test
+    void prettyFormKeepsScalarArraysOnOneLineAndIndentsTheRest() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("ids", List.of(1, 2));
+        value.put("rows", List.of(Map.of("k", "v")));
+        value.put("empty", Map.of());
+        value.put("none", List.of());
+        assertThat(Json.write(value)).isEqualTo("""
+                {
+                  "ids": [1, 2],
+                  "rows": [
+                    {
+                      "k": "v"
+                    }
+                  ],
+                  "empty": {},
+                  "none": []
+                }
+                """);
+        assertThat(Json.writeCompact(List.of("bell\u0007 form\f back\b"))).isEqualTo("[\"bell\\u0007 form\\u000c back\\u0008\"]");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.infersla.core.breach.BreachEpisode;
 import io.infersla.core.breach.BreachEvent;
 import io.infersla.core.evaluate.Evaluation;
 import io.infersla.core.json.Json;
+import io.infersla.core.json.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -74,21 +75,37 @@ public record BreachRecord(
         out.put("peak_value", Double.isNaN(peakValue) ? null : peakValue);
         out.put("peak_at", peakAt.toString());
         out.put("evaluated_at", evaluatedAt.toString());
-        out.put("value", JsonFields.number(value));
-        out.put("target", JsonFields.number(target));
-        out.put("limit", JsonFields.number(limit));
+        out.put("value", Json.nullable(value));
+        out.put("target", Json.nullable(target));
+        out.put("limit", Json.nullable(limit));
         out.put("window_seconds", windowSeconds);
         out.put("samples", samples);
         return Json.writeCompact(out).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** @throws IllegalArgumentException naming every missing or mistyped field (the engine wrote it: a bug) */
     public static BreachRecord fromBytes(byte[] bytes) {
         JsonFields in = JsonFields.parse("breach record", bytes);
-        return new BreachRecord(in.string("event"), in.string("episode_id"), in.string("objective_id"),
-                in.string("metric"), in.string("statistic"), in.string("direction"), in.string("severity"), in.instant("started_at"),
-                in.instant("opened_at"), in.optionalInstant("resolved_at"),
-                in.optionalNumber("peak_value").orElse(Double.NaN), in.instant("peak_at"), in.instant("evaluated_at"),
-                in.optionalNumber("value"), in.optionalNumber("target"), in.optionalNumber("limit"),
-                in.longValue("window_seconds"), in.longValue("samples"));
+        String event = in.string("event", true);
+        String episodeId = in.string("episode_id", true);
+        String objectiveId = in.string("objective_id", true);
+        String metric = in.string("metric", true);
+        String statistic = in.string("statistic", true);
+        String direction = in.string("direction", true);
+        String severity = in.string("severity", true);
+        Instant startedAt = in.instant("started_at", true);
+        Instant openedAt = in.instant("opened_at", true);
+        Optional<Instant> resolvedAt = in.optionalInstant("resolved_at");
+        double peakValue = in.optionalNumber("peak_value").orElse(Double.NaN);
+        Instant peakAt = in.instant("peak_at", true);
+        Instant evaluatedAt = in.instant("evaluated_at", true);
+        OptionalDouble value = in.optionalNumber("value");
+        OptionalDouble target = in.optionalNumber("target");
+        OptionalDouble limit = in.optionalNumber("limit");
+        Long windowSeconds = in.longInteger("window_seconds", true);
+        Long samples = in.longInteger("samples", true);
+        in.requireValid();
+        return new BreachRecord(event, episodeId, objectiveId, metric, statistic, direction, severity, startedAt, openedAt,
+                resolvedAt, peakValue, peakAt, evaluatedAt, value, target, limit, windowSeconds, samples);
     }
 }

@@ -3,6 +3,7 @@ package io.infersla.engine.topic;
 import io.infersla.core.evaluate.Evaluation;
 import io.infersla.core.evaluate.Status;
 import io.infersla.core.json.Json;
+import io.infersla.core.json.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,20 +43,31 @@ public record EvaluationRecord(
         out.put("statistic", statistic);
         out.put("evaluated_at", evaluatedAt.toString());
         out.put("window_seconds", windowSeconds);
-        out.put("value", JsonFields.number(value));
-        out.put("target", JsonFields.number(target));
-        out.put("limit", JsonFields.number(limit));
+        out.put("value", Json.nullable(value));
+        out.put("target", Json.nullable(target));
+        out.put("limit", Json.nullable(limit));
         out.put("samples", samples);
         out.put("status", status.id());
         excuse.ifPresent(reason -> out.put("excuse", reason));
         return Json.writeCompact(out).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** @throws IllegalArgumentException naming every missing or mistyped field (the engine wrote it: a bug) */
     public static EvaluationRecord fromBytes(byte[] bytes) {
         JsonFields in = JsonFields.parse("evaluation record", bytes);
-        return new EvaluationRecord(in.string("objective_id"), in.string("metric"), in.string("statistic"),
-                in.instant("evaluated_at"), in.longValue("window_seconds"), in.optionalNumber("value"),
-                in.optionalNumber("target"), in.optionalNumber("limit"), in.longValue("samples"),
-                in.status("status"), in.optionalString("excuse"));
+        String objectiveId = in.string("objective_id", true);
+        String metric = in.string("metric", true);
+        String statistic = in.string("statistic", true);
+        Instant evaluatedAt = in.instant("evaluated_at", true);
+        Long windowSeconds = in.longInteger("window_seconds", true);
+        OptionalDouble value = in.optionalNumber("value");
+        OptionalDouble target = in.optionalNumber("target");
+        OptionalDouble limit = in.optionalNumber("limit");
+        Long samples = in.longInteger("samples", true);
+        Status status = in.enumeration("status", true, Status.values(), Status::id);
+        Optional<String> excuse = in.optionalString("excuse");
+        in.requireValid();
+        return new EvaluationRecord(objectiveId, metric, statistic, evaluatedAt, windowSeconds, value, target, limit, samples,
+                status, excuse);
     }
 }
