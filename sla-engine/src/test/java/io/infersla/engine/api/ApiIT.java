@@ -147,6 +147,21 @@ class ApiIT {
     }
 
     @Test
+    void aBadPathOrQueryParameterIsA400NamingIt() {
+        as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/breaches?limit=99999999999").then().statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("query parameter limit must be an integer 1..1000, was '99999999999'"));
+        as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/breaches?limit=ten").then().statusCode(400)
+                .body("error", equalTo("query parameter limit must be an integer 1..1000, was 'ten'"));
+        as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/breaches?open=yes").then().statusCode(400)
+                .body("error", equalTo("query parameter open must be true or false, was 'yes'"));
+        as(ApiDatabase.ACME_TOKEN).when().delete("/api/v1/contracts/gold/maintenance/abc").then().statusCode(400)
+                .body("error", equalTo("path parameter id must be an id (1, 2, ...), was 'abc'"));
+        as(ApiDatabase.ACME_TOKEN).when().delete("/api/v1/contracts/gold/maintenance/99999999999999999999").then().statusCode(400)
+                .body("error", equalTo("path parameter id must be an id (1, 2, ...), was '99999999999999999999'"));
+    }
+
+    @Test
     void breachesStatusAndDeliveriesNeedingAttentionArePerTenant() throws Exception {
         sql("""
                 INSERT INTO sla.breaches (episode_id, tenant, contract, series_key, objective_id, severity, opened_at,
