@@ -2,6 +2,7 @@ package io.infersla.engine.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -11,9 +12,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
- * Numbers as the API has always written them: a whole number without a fraction (a limit of 300
- * reads {@code 300}, not {@code 300.0}) and no exponent, so clients that compare values as text or
- * parse them as integers keep working.
+ * JSON as the API has always written it, so clients that match its text keep working: the layout
+ * of {@link ApiPrettyPrinter}, and numbers in plain form (a limit of 300 reads {@code 300}, not
+ * {@code 300.0}; no exponent).
  */
 @Singleton
 public class ApiJson implements ObjectMapperCustomizer {
@@ -25,6 +26,8 @@ public class ApiJson implements ObjectMapperCustomizer {
         numbers.addSerializer(Double.TYPE, new PlainNumber<>(Double.class));
         numbers.addSerializer(BigDecimal.class, new PlainNumber<>(BigDecimal.class));
         mapper.registerModule(numbers);
+        mapper.setDefaultPrettyPrinter(new ApiPrettyPrinter());
+        mapper.enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     static String plain(Number n) {

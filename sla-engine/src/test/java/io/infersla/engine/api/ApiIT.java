@@ -76,7 +76,8 @@ class ApiIT {
                 .when().put("/api/v1/contracts/gold").then().statusCode(200).body("secrets.pd_key", equalTo("********"));
         String listed = as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/contracts").then().statusCode(200)
                 .body("contracts.contract", contains("gold")).extract().asString();
-        assertThat(listed).doesNotContain(ROUTING_KEY);
+        assertThat(listed).doesNotContain(ROUTING_KEY)
+                .as("the layout scripts match, e.g. the launcher's LocalCommandIT").contains("\n      \"contract\": \"gold\",\n");
 
         as(ApiDatabase.GLOBEX_TOKEN).when().get("/api/v1/contracts/gold").then().statusCode(404);
         as(ApiDatabase.GLOBEX_TOKEN).when().get("/api/v1/contracts").then().statusCode(200).body("contracts", empty());
