@@ -1,15 +1,8 @@
 package io.infersla.engine.api;
 
-import io.infersla.core.json.Json;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** A request the API refuses: the HTTP status, a message and every problem found, as JSON. */
+/** A request the API refuses: the HTTP status, a message and every problem found ({@link ApiErrors} writes it). */
 final class ApiProblem extends RuntimeException {
 
     final int status;
@@ -34,21 +27,7 @@ final class ApiProblem extends RuntimeException {
         return new ApiProblem(404, message, List.of());
     }
 
-    @Provider
-    public static final class Mapper implements ExceptionMapper<ApiProblem> {
-        @Override
-        public Response toResponse(ApiProblem problem) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", problem.getMessage());
-            if (!problem.problems.isEmpty()) {
-                body.put("problems", problem.problems);
-            }
-            Response.ResponseBuilder response = Response.status(problem.status).type(MediaType.APPLICATION_JSON)
-                    .entity(Json.write(body));
-            if (problem.status == 401) {
-                response.header("WWW-Authenticate", "Bearer realm=\"infersla\"");
-            }
-            return response.build();
-        }
+    ApiError body() {
+        return new ApiError(getMessage(), problems);
     }
 }

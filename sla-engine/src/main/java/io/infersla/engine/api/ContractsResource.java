@@ -20,6 +20,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -36,6 +37,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * A tenant's contracts: objective overrides and alert routing (the definition), write-only
@@ -44,6 +54,7 @@ import java.util.Set;
  */
 @Path("/api/v1/contracts")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "contracts")
 public class ContractsResource {
 
     static final String MASK = "********";
@@ -61,19 +72,26 @@ public class ContractsResource {
     ApiAccess access;
 
     @GET
-    public String list(@HeaderParam("Authorization") String authorization) {
+    @APIResponse(responseCode = "200", description = "The tenant's contracts, by name.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Contracts.class)))
+    public Contracts list(@Parameter(hidden = true) @HeaderParam("Authorization") String authorization) {
         String tenant = access.tenant(authorization);
-        return Json.write(Map.of("contracts", Rows.query(access.database(), SELECT_CONTRACTS, tenant, null, null)));
+        return new Contracts(Rows.query(access.database(), ContractView::read, SELECT_CONTRACTS, tenant, null, null));
     }
 
     @GET
     @Path("/{contract}")
-    public String get(@HeaderParam("Authorization") String authorization, @PathParam("contract") String contract) {
-        return Json.write(contractOf(access.tenant(authorization), contract));
+    @APIResponse(responseCode = "200", description = "The contract.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContractView.class)))
+    @APIResponse(responseCode = "404", description = "The tenant has no such contract.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public ContractView get(@Parameter(hidden = true) @HeaderParam("Authorization") String authorization,
+            @PathParam("contract") String contract) {
+        return contractOf(access.tenant(authorization), contract);
     }
 
-    private Map<String, Object> contractOf(String tenant, String contract) {
-        List<Map<String, Object>> rows = Rows.query(access.database(), SELECT_CONTRACTS, tenant, contract, contract);
+    private ContractView contractOf(String tenant, String contract) {
+        List<ContractView> rows = Rows.query(access.database(), ContractView::read, SELECT_CONTRACTS, tenant, contract, contract);
         if (rows.isEmpty()) {
             throw ApiProblem.notFound("no contract '" + contract + "'");
         }
@@ -88,7 +106,17 @@ public class ContractsResource {
     @PUT
     @Path("/{contract}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public String put(@HeaderParam("Authorization") String authorization, @PathParam("contract") String contract, String body) {
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ContractRequest.class)))
+    @APIResponse(responseCode = "200", description = "The contract as stored, secrets masked.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContractView.class)))
+    @APIResponse(responseCode = "400", description = "The name or the body is not valid: every problem, with its path.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public ContractView put(@Parameter(hidden = true) @HeaderParam("Authorization") String authorization,
+            @Parameter(description = "The contract's name.", schema = @Schema(pattern = CONTRACT_NAME))
+            @PathParam("contract") String contract, String body) {
         String tenant = access.tenant(authorization);
         if (!contract.matches(CONTRACT_NAME)) {
             throw ApiProblem.badRequest("contract names must match " + CONTRACT_NAME + ", was '" + contract + "'", List.of());
@@ -187,7 +215,7 @@ public class ContractsResource {
         } catch (SQLException e) {
             throw ApiProblem.databaseUnavailable(e);
         }
-        return Json.write(contractOf(tenant, contract));
+        return contractOf(tenant, contract);
     }
 
     private static Set<String> existingSecretNames(Connection c, String tenant, String contract) throws SQLException {
@@ -207,20 +235,38 @@ public class ContractsResource {
 
     @GET
     @Path("/{contract}/maintenance")
-    public String maintenance(@HeaderParam("Authorization") String authorization, @PathParam("contract") String contract) {
+    @APIResponse(responseCode = "200", description = "The contract's maintenance windows, by start.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaintenanceWindows.class)))
+    @APIResponse(responseCode = "404", description = "The tenant has no such contract.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public MaintenanceWindows maintenance(@Parameter(hidden = true) @HeaderParam("Authorization") String authorization,
+            @PathParam("contract") String contract) {
         String tenant = access.tenant(authorization);
         contractOf(tenant, contract);
-        return Json.write(Map.of("maintenance_windows", Rows.query(access.database(), """
-                SELECT id, starts_at, ends_at, service, category, model, reason, created_at
-                FROM sla.maintenance_windows WHERE tenant = ? AND contract = ? ORDER BY starts_at, id""", tenant, contract)));
+        return new MaintenanceWindows(Rows.query(access.database(), MaintenanceWindowView::read,
+                "SELECT " + MaintenanceWindowView.COLUMNS + " FROM sla.maintenance_windows"
+                        + " WHERE tenant = ? AND contract = ? ORDER BY starts_at, id", tenant, contract));
     }
 
     /** Plans a maintenance window: evaluations whose window overlaps it are excused, nothing pages. */
     @POST
     @Path("/{contract}/maintenance")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response addMaintenance(@HeaderParam("Authorization") String authorization, @PathParam("contract") String contract,
-            String body) {
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = MaintenanceWindowRequest.class)))
+    @APIResponse(responseCode = "201", description = "The window as stored; Location names it.",
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = MaintenanceWindowView.class)))
+    @APIResponse(responseCode = "400", description = "The body is not valid: every problem, with its path.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "The tenant has no such contract.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public RestResponse<MaintenanceWindowView> addMaintenance(
+            @Parameter(hidden = true) @HeaderParam("Authorization") String authorization,
+            @PathParam("contract") String contract, String body) {
         String tenant = access.tenant(authorization);
         contractOf(tenant, contract);
         List<String> problems = new ArrayList<>();
@@ -258,18 +304,24 @@ public class ContractsResource {
         } catch (SQLException e) {
             throw ApiProblem.databaseUnavailable(e);
         }
-        Map<String, Object> created = Rows.query(access.database(), """
-                SELECT id, starts_at, ends_at, service, category, model, reason, created_at
-                FROM sla.maintenance_windows WHERE id = ?""", id).get(0);
-        return Response.created(URI.create("/api/v1/contracts/" + contract + "/maintenance/" + id))
-                .entity(Json.write(created)).type(MediaType.APPLICATION_JSON).build();
+        MaintenanceWindowView created = Rows.query(access.database(), MaintenanceWindowView::read,
+                "SELECT " + MaintenanceWindowView.COLUMNS + " FROM sla.maintenance_windows WHERE id = ?", id).get(0);
+        return RestResponse.ResponseBuilder.<MaintenanceWindowView>created(URI.create("/api/v1/contracts/" + contract + "/maintenance/" + id))
+                .entity(created).type(MediaType.APPLICATION_JSON).build();
     }
 
     @DELETE
     @Path("/{contract}/maintenance/{id}")
-    public Response deleteMaintenance(@HeaderParam("Authorization") String authorization, @PathParam("contract") String contract,
-            @PathParam("id") long id) {
+    @APIResponse(responseCode = "204", description = "Removed.")
+    @APIResponse(responseCode = "400", description = "id is not an id.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "The contract has no such window (or the tenant no such contract).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public Response deleteMaintenance(@Parameter(hidden = true) @HeaderParam("Authorization") String authorization,
+            @PathParam("contract") String contract,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @PathParam("id") String idText) {
         String tenant = access.tenant(authorization);
+        long id = QueryParameters.id("id", idText);
         try (Connection c = access.database().getConnection(); PreparedStatement st = c.prepareStatement(
                 "DELETE FROM sla.maintenance_windows WHERE tenant = ? AND contract = ? AND id = ?")) {
             st.setString(1, tenant);

@@ -1,6 +1,5 @@
 package io.infersla.engine.api;
 
-import io.infersla.core.json.Json;
 import io.infersla.core.report.ReportMonth;
 import io.infersla.engine.app.EngineConfig;
 import io.infersla.reports.render.ReportCsv;
@@ -12,12 +11,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -29,6 +28,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Monthly compliance reports (docs/reports.md): the stored revisions of a contract, one month in
@@ -36,6 +43,7 @@ import java.util.Optional;
  * and regeneration on demand. Another tenant's contract does not exist here (404).
  */
 @Path("/api/v1/reports")
+@Tag(name = "reports")
 public class ReportsResource {
 
     static final String CSV = "text/csv";
@@ -55,21 +63,25 @@ public class ReportsResource {
 
     @GET
     @Path("/{contract}")
-    public Response list(@HeaderParam("Authorization") String authorization, @PathParam("contract") String contract) {
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The contract's time zone and report months, newest first.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportMonths.class)))
+    @APIResponse(responseCode = "404", description = "The tenant has no such contract.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The contract's stored definition no longer validates.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public ReportMonths list(@Parameter(hidden = true) @HeaderParam("Authorization") String authorization,
+            @PathParam("contract") String contract) {
         String tenant = access.tenant(authorization);
         try (Connection db = access.database().getConnection()) {
             ReportSource.Contract c = contract(db, tenant, contract);
-            Map<String, List<Object>> months = new LinkedHashMap<>();
+            Map<String, List<ReportRevisionView>> months = new LinkedHashMap<>();
             for (ReportStore.Revision r : ReportStore.list(db, tenant, contract)) {
-                months.computeIfAbsent(r.month().toString(), m -> new ArrayList<>()).add(describe(r));
+                months.computeIfAbsent(r.month().toString(), m -> new ArrayList<>()).add(ReportRevisionView.of(r));
             }
-            List<Object> out = new ArrayList<>();
-            months.forEach((month, revisions) -> out.add(Map.of("month", month, "revisions", revisions)));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("contract", contract);
-            body.put("time_zone", c.zone().getId());
-            body.put("months", out);
-            return json(200, body);
+            List<ReportMonths.Month> out = new ArrayList<>();
+            months.forEach((month, revisions) -> out.add(new ReportMonths.Month(month, revisions)));
+            return new ReportMonths(contract, c.zone().getId(), out);
         } catch (SQLException e) {
             throw ApiProblem.databaseUnavailable(e);
         }
@@ -77,9 +89,33 @@ public class ReportsResource {
 
     @GET
     @Path("/{contract}/{month}")
-    public Response get(@HeaderParam("Authorization") String authorization, @HeaderParam("Accept") String accept,
+    @APIResponse(responseCode = "200", description = "The revision, in the format asked for; ETag, X-Report-Revision and"
+            + " X-Report-Status say which it is (docs/reports.md).",
+            headers = {@Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "X-Report-Revision", schema = @Schema(type = SchemaType.INTEGER)),
+                    @Header(name = "X-Report-Status", schema = @Schema(enumeration = {"provisional", "final"}))},
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                            description = "The report as stored (canonical JSON; its SHA-256 is the ETag): contract,"
+                                    + " period, objectives, summary, revision (docs/reports.md).")),
+                    @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "304", description = "If-None-Match named this revision's ETag.")
+    @APIResponse(responseCode = "400", description = "month is not yyyy-MM or has not started, revision is not a number,"
+            + " or format is not json, csv or pdf.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "The tenant has no such contract, or the month no such revision.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "406", description = "Accept names none of application/json, text/csv, application/pdf.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The contract's stored definition no longer validates.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public Response get(@Parameter(hidden = true) @HeaderParam("Authorization") String authorization,
+            @Parameter(hidden = true) @HeaderParam("Accept") String accept,
             @HeaderParam("If-None-Match") String ifNoneMatch, @PathParam("contract") String contract,
-            @PathParam("month") String month, @QueryParam("format") String format, @QueryParam("revision") String revision) {
+            @Parameter(schema = @Schema(pattern = "[0-9]{4}-[0-9]{2}", example = "\"2026-11\"")) @PathParam("month") String month,
+            @Parameter(schema = @Schema(enumeration = {"json", "csv", "pdf"})) @QueryParam("format") String format,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @QueryParam("revision") String revision) {
         String tenant = access.tenant(authorization);
         String mediaType = mediaType(format, accept);
         YearMonth yearMonth = month(month);
@@ -127,18 +163,28 @@ public class ReportsResource {
 
     @POST
     @Path("/{contract}/{month}")
-    public Response regenerate(@HeaderParam("Authorization") String authorization, @PathParam("contract") String contract,
-            @PathParam("month") String month) {
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "The figures (or the status) changed: a new revision is stored.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegeneratedReport.class)))
+    @APIResponse(responseCode = "200", description = "Nothing changed: the current revision.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegeneratedReport.class)))
+    @APIResponse(responseCode = "400", description = "month is not yyyy-MM or has not started.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "The tenant has no such contract.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The contract's stored definition no longer validates.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public RestResponse<RegeneratedReport> regenerate(@Parameter(hidden = true) @HeaderParam("Authorization") String authorization,
+            @PathParam("contract") String contract,
+            @Parameter(schema = @Schema(pattern = "[0-9]{4}-[0-9]{2}", example = "\"2026-11\"")) @PathParam("month") String month) {
         String tenant = access.tenant(authorization);
         YearMonth yearMonth = month(month);
         try (Connection db = access.database().getConnection()) {
             contract(db, tenant, contract);
             ReportGenerator.Result result = generate(db, tenant, contract, yearMonth);
             ReportStore.Revision latest = ReportStore.latestRevision(db, tenant, contract, yearMonth).orElseThrow();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("stored", result.stored());
-            body.putAll(describe(latest));
-            return json(result.stored() ? 201 : 200, body);
+            return RestResponse.status(result.stored() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
+                    RegeneratedReport.of(result.stored(), ReportRevisionView.of(latest)));
         } catch (SQLException e) {
             throw ApiProblem.databaseUnavailable(e);
         }
@@ -167,18 +213,6 @@ public class ReportsResource {
     private static ApiProblem invalidDefinition(String contract, IllegalArgumentException e) {
         return new ApiProblem(409, "the contract's stored definition is not valid; fix it with PUT /api/v1/contracts/" + contract,
                 List.of(e.getMessage()));
-    }
-
-    private static Map<String, Object> describe(ReportStore.Revision r) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("month", r.month().toString());
-        out.put("revision", r.number());
-        out.put("status", r.status());
-        out.put("correction", r.correction());
-        out.put("sha256", r.sha256());
-        out.put("previous_sha256", r.previousSha256());
-        out.put("created_at", r.createdAt().toString());
-        return out;
     }
 
     static YearMonth month(String month) {
@@ -226,10 +260,5 @@ public class ReportsResource {
         }
         throw new ApiProblem(406, "a report is served as application/json, text/csv or application/pdf; Accept was '" + accept
                 + "' (or use ?format=json|csv|pdf)", List.of());
-    }
-
-    private static Response json(int status, Object body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Json.write(body).getBytes(StandardCharsets.UTF_8)).build();
     }
 }

@@ -4,35 +4,34 @@ import io.infersla.core.json.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
-/** Query rows as JSON-ready maps: timestamps as ISO-8601 instants, jsonb columns parsed. */
+/** Query rows into the API's records; the column readers keep SQL NULL as null. */
 final class Rows {
+
+    /** Reads the current row of a result set into one record. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
 
     private Rows() {
     }
 
-    static List<Map<String, Object>> query(DataSource db, String sql, Object... params) {
+    static <T> List<T> query(DataSource db, Reader<T> reader, String sql, Object... params) {
         try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
             }
             try (ResultSet rs = st.executeQuery()) {
-                ResultSetMetaData meta = rs.getMetaData();
-                List<Map<String, Object>> rows = new ArrayList<>();
+                List<T> rows = new ArrayList<>();
                 while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int col = 1; col <= meta.getColumnCount(); col++) {
-                        row.put(meta.getColumnLabel(col), value(rs, col, meta.getColumnTypeName(col)));
-                    }
-                    rows.add(row);
+                    rows.add(reader.read(rs));
                 }
                 return rows;
             }
@@ -41,17 +40,19 @@ final class Rows {
         }
     }
 
-    private static Object value(ResultSet rs, int col, String type) throws SQLException {
-        Object value = rs.getObject(col);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant().toString();
-        }
-        if (type.equals("jsonb") || type.equals("json")) {
-            return Json.parse("column " + col, rs.getString(col));
-        }
-        return value;
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    static Double number(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** A jsonb column as maps, lists and numbers: what a client stored, served back as it was written. */
+    static Object json(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        return text == null ? null : Json.parse("column " + column, text);
     }
 }

@@ -76,7 +76,8 @@ class ApiIT {
                 .when().put("/api/v1/contracts/gold").then().statusCode(200).body("secrets.pd_key", equalTo("********"));
         String listed = as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/contracts").then().statusCode(200)
                 .body("contracts.contract", contains("gold")).extract().asString();
-        assertThat(listed).doesNotContain(ROUTING_KEY);
+        assertThat(listed).doesNotContain(ROUTING_KEY)
+                .as("the layout scripts match, e.g. the launcher's LocalCommandIT").contains("\n      \"contract\": \"gold\",\n");
 
         as(ApiDatabase.GLOBEX_TOKEN).when().get("/api/v1/contracts/gold").then().statusCode(404);
         as(ApiDatabase.GLOBEX_TOKEN).when().get("/api/v1/contracts").then().statusCode(200).body("contracts", empty());
@@ -144,6 +145,21 @@ class ApiIT {
         as(ApiDatabase.ACME_TOKEN).when().delete(path).then().statusCode(204);
         as(ApiDatabase.ACME_TOKEN).when().delete(path).then().statusCode(404);
         as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/contracts/gold/maintenance").then().body("maintenance_windows", empty());
+    }
+
+    @Test
+    void aBadPathOrQueryParameterIsA400NamingIt() {
+        as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/breaches?limit=99999999999").then().statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("query parameter limit must be an integer 1..1000, was '99999999999'"));
+        as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/breaches?limit=ten").then().statusCode(400)
+                .body("error", equalTo("query parameter limit must be an integer 1..1000, was 'ten'"));
+        as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/breaches?open=yes").then().statusCode(400)
+                .body("error", equalTo("query parameter open must be true or false, was 'yes'"));
+        as(ApiDatabase.ACME_TOKEN).when().delete("/api/v1/contracts/gold/maintenance/abc").then().statusCode(400)
+                .body("error", equalTo("path parameter id must be an id (1, 2, ...), was 'abc'"));
+        as(ApiDatabase.ACME_TOKEN).when().delete("/api/v1/contracts/gold/maintenance/99999999999999999999").then().statusCode(400)
+                .body("error", equalTo("path parameter id must be an id (1, 2, ...), was '99999999999999999999'"));
     }
 
     @Test
