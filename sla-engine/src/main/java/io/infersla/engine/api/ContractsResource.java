@@ -3,7 +3,7 @@ package io.infersla.engine.api;
 import io.infersla.alerting.routing.AlertRouting;
 import io.infersla.alerting.routing.AlertRoutingJson;
 import io.infersla.alerting.routing.SecretNames;
-import io.infersla.core.catalog.Fields;
+import io.infersla.core.json.JsonFields;
 import io.infersla.core.compliance.ComplianceTermsJson;
 import io.infersla.core.contract.ContractTermsException;
 import io.infersla.core.contract.ContractTermsJson;
@@ -122,7 +122,7 @@ public class ContractsResource {
             throw ApiProblem.badRequest("contract names must match " + CONTRACT_NAME + ", was '" + contract + "'", List.of());
         }
         List<String> problems = new ArrayList<>();
-        Fields root = Fields.of(parse(body), "body", problems);
+        JsonFields root = JsonFields.of(parse(body), "body", problems);
         if (root == null) {
             throw ApiProblem.badRequest("the contract is not valid", problems);
         }
@@ -136,7 +136,7 @@ public class ContractsResource {
                 problems.add("body.time_zone: must be an IANA time zone like Europe/Paris, was '" + timeZone + "'");
             }
         }
-        Fields definition = root.object("definition", false);
+        JsonFields definition = root.object("definition", false);
         AlertRouting routing = AlertRouting.NONE;
         if (definition != null) {
             definition.allowOnly("objectives", "alerts", "compliance");
@@ -157,7 +157,7 @@ public class ContractsResource {
             }
         }
         Map<String, Object> secrets = new LinkedHashMap<>();
-        Fields secretFields = root.object("secrets", false);
+        JsonFields secretFields = root.object("secrets", false);
         if (secretFields != null) {
             for (String name : secretFields.keys()) {
                 Object value = secretFields.map().get(name);
@@ -270,7 +270,7 @@ public class ContractsResource {
         String tenant = access.tenant(authorization);
         contractOf(tenant, contract);
         List<String> problems = new ArrayList<>();
-        Fields w = Fields.of(parse(body), "body", problems);
+        JsonFields w = JsonFields.of(parse(body), "body", problems);
         if (w == null) {
             throw ApiProblem.badRequest("the maintenance window is not valid", problems);
         }
