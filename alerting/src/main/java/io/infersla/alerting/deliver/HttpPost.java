@@ -4,6 +4,7 @@ import io.infersla.alerting.routing.Channel;
 import io.infersla.alerting.secret.Secret;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -152,7 +153,7 @@ public final class HttpPost implements AutoCloseable {
                 return new Outcome.Dead(redact(refused.getMessage(), secret));
             }
         }
-        String kind = cause instanceof TimeoutException || cause instanceof java.net.SocketTimeoutException
+        String kind = cause instanceof TimeoutException || cause instanceof SocketTimeoutException
                 ? "timeout" : "network error";
         String text = kind + ": " + cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
