@@ -229,8 +229,9 @@ public final class OutboxDispatcher implements AutoCloseable {
     private Map<Long, Duration> rateLimit(List<OutboundMessage> messages, Instant now) throws SQLException {
         Map<String, List<Long>> byKey = new LinkedHashMap<>();
         for (OutboundMessage message : messages) {
-            if (message.channel() == Channel.PAGERDUTY) {
-                byKey.computeIfAbsent(rateKey(message), k -> new ArrayList<>()).add(message.id());
+            // A row without its key is dead in the notifier, before any request: it needs no token.
+            if (message.channel() == Channel.PAGERDUTY && message.secret().isPresent()) {
+                byKey.computeIfAbsent(rateKey(message.secret().get()), k -> new ArrayList<>()).add(message.id());
             }
         }
         Map<Long, Duration> deferrals = new LinkedHashMap<>();
@@ -318,13 +319,10 @@ public final class OutboxDispatcher implements AutoCloseable {
         return m.secret().map(s -> s.redact(text)).orElse(text);
     }
 
-    /** The routing key's hash (the limiter never holds a key), or the secret's name when the key is missing. */
-    private static String rateKey(OutboundMessage m) {
-        if (m.secret().isEmpty()) {
-            return "missing:" + m.tenant() + "/" + m.contract() + "/" + m.secretRef().orElse("");
-        }
+    /** The routing key's hash: the limiter and its table never hold a key. */
+    private static String rateKey(Secret routingKey) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(m.secret().get().bytes()));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(routingKey.bytes()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
