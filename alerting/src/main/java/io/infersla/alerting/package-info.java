@@ -1,6 +1,6 @@
 /**
  * Breach alerts: from breach episodes to PagerDuty, Alertmanager and webhook notifications
- * through a transactional outbox. Plain Java (JDBC and java.net.http), used by the engine.
+ * through a transactional outbox. Plain Java (JDBC and Apache HttpClient 5), used by the engine.
  *
  * <p>Folders follow the pipeline: {@code routing} (which sinks, pure) → {@code payload} (what
  * they are told, pure) → {@code outbox} (stored with the breach, claimed, retried) →

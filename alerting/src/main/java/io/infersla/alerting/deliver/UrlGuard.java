@@ -6,7 +6,12 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link UrlPolicy} plus name resolution: the send-time half of the SSRF guard. */
+/**
+ * {@link UrlPolicy} plus name resolution: the send-time half of the SSRF guard. {@link HttpPost}
+ * resolves every connection's host through {@link #resolveAllowed}, so the addresses checked are
+ * the addresses connected to: a DNS answer that changes between a check and the connection
+ * (rebinding) cannot slip an internal address in.
+ */
 public final class UrlGuard {
 
     /** Name resolution, replaceable in tests. */
@@ -14,6 +19,22 @@ public final class UrlGuard {
     public interface Resolver {
         List<InetAddress> resolve(String host) throws UnknownHostException;
     }
+
+    /**
+     * A host resolved to an address the policy refuses. An {@link UnknownHostException} because
+     * that is what an HTTP client's resolver may throw; {@link HttpPost} turns it into a dead
+     * outcome, not a retry: waiting does not make the target allowed.
+     */
+    public static final class RefusedAddressException extends UnknownHostException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedAddressException(String reason) {
+            super(reason);
+        }
+    }
+
+    /** The prefix of every refusal's reason, in {@code last_error} and logs. */
+    public static final String REFUSED = "refused by the URL allowlist: ";
 
     private final UrlPolicy policy;
     private final Resolver resolver;
@@ -32,24 +53,29 @@ public final class UrlGuard {
     }
 
     /**
-     * Empty when {@code url} may be sent to now; else a dead outcome for a refused target (it will
-     * not become allowed by waiting) or a retry when the name does not resolve right now.
+     * Empty when the form and host of {@code url} may be sent to; else a dead outcome (a refused
+     * target does not become allowed by waiting). The addresses are checked when connecting
+     * ({@link #resolveAllowed}).
      */
     public Optional<Outcome> blocked(URI url) {
-        Optional<String> form = policy.check(url);
-        if (form.isPresent()) {
-            return Optional.of(new Outcome.Dead("refused by the URL allowlist: " + form.get()));
+        return policy.check(url).map(reason -> new Outcome.Dead(REFUSED + reason));
+    }
+
+    /**
+     * Resolves {@code host} once and returns its addresses only when the policy allows every one
+     * of them (one refused address refuses the name: a client may try them in any order).
+     *
+     * @throws RefusedAddressException naming the host and the refused address
+     * @throws UnknownHostException when the name does not resolve right now (retried)
+     */
+    public List<InetAddress> resolveAllowed(String host) throws UnknownHostException {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        List<InetAddress> addresses = resolver.resolve(name);
+        Optional<String> refusal = policy.checkAddresses(name, addresses == null ? List.of() : addresses);
+        if (refusal.isPresent()) {
+            throw new RefusedAddressException(REFUSED + refusal.get());
         }
-        String host = url.getHost();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        try {
-            return policy.checkAddresses(url, resolver.resolve(host))
-                    .map(reason -> new Outcome.Dead("refused by the URL allowlist: " + reason));
-        } catch (UnknownHostException e) {
-            return Optional.of(new Outcome.Retry("host " + host + " does not resolve", Optional.empty()));
-        }
+        return List.copyOf(addresses);
     }
 
     /**

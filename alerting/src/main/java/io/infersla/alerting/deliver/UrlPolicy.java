@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * The SSRF guard's rules: where notifications may go. Checked when routing is configured
- * ({@link #check(URI)}) and again at send time on the addresses the host name resolves to
- * ({@link #checkAddresses}), so a name that later resolves to an internal address is refused too.
+ * ({@link #check(URI)}), again before every send, and on the addresses the host name resolves to
+ * when the connection is made ({@link #checkAddresses}, through {@link UrlGuard#resolveAllowed}),
+ * so a name that later resolves to an internal address is refused too.
  *
  * <ul>
  *   <li>Scheme https; http only with {@code allowPlainHttp}, or to loopback with {@code allowLoopback}.
@@ -77,10 +78,10 @@ public record UrlPolicy(Set<String> allowedHosts, boolean allowLoopback, boolean
         return Optional.empty();
     }
 
-    /** Why one of the addresses the URL's host resolved to is refused, or empty. */
-    public Optional<String> checkAddresses(URI url, List<InetAddress> addresses) {
+    /** Why one of the addresses {@code host} resolved to is refused, or empty. */
+    public Optional<String> checkAddresses(String host, List<InetAddress> addresses) {
         if (addresses.isEmpty()) {
-            return Optional.of("host " + url.getHost() + " resolved to no address");
+            return Optional.of("host " + host + " resolved to no address");
         }
         for (InetAddress a : addresses) {
             String refusal = null;
@@ -92,7 +93,7 @@ public record UrlPolicy(Set<String> allowedHosts, boolean allowLoopback, boolean
                 refusal = "a private-network address (allow-private-networks is off)";
             }
             if (refusal != null) {
-                return Optional.of("host " + url.getHost() + " resolves to " + a.getHostAddress() + ", " + refusal);
+                return Optional.of("host " + host + " resolves to " + a.getHostAddress() + ", " + refusal);
             }
         }
         return Optional.empty();

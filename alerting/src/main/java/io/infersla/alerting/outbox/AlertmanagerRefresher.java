@@ -2,7 +2,6 @@ package io.infersla.alerting.outbox;
 
 import io.infersla.alerting.deliver.HttpPost;
 import io.infersla.alerting.deliver.Outcome;
-import io.infersla.alerting.deliver.UrlGuard;
 import io.infersla.alerting.routing.Channel;
 import io.infersla.core.json.Json;
 import java.lang.System.Logger.Level;
@@ -65,14 +64,13 @@ public final class AlertmanagerRefresher implements AutoCloseable {
 
     private final DataSource dataSource;
     private final HttpPost http;
-    private final UrlGuard guard;
     private final Duration interval;
     private final Duration resolvedFor;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledExecutorService timer;
 
-    public AlertmanagerRefresher(DataSource dataSource, HttpPost http, UrlGuard guard, Duration interval,
+    public AlertmanagerRefresher(DataSource dataSource, HttpPost http, Duration interval,
             Duration resolvedFor, Clock clock) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be > 0, was " + interval);
@@ -82,7 +80,6 @@ public final class AlertmanagerRefresher implements AutoCloseable {
         }
         this.dataSource = dataSource;
         this.http = http;
-        this.guard = guard;
         this.interval = interval;
         this.resolvedFor = resolvedFor;
         this.clock = clock;
@@ -115,9 +112,8 @@ public final class AlertmanagerRefresher implements AutoCloseable {
         int sent = 0;
         for (Map.Entry<String, List<Object>> entry : byTarget.entrySet()) {
             URI target = URI.create(entry.getKey());
-            Optional<Outcome> blocked = guard.blocked(target);
-            Outcome outcome = blocked.orElseGet(() -> http.post(Channel.ALERTMANAGER, target,
-                    Json.writeCompact(entry.getValue()).getBytes(StandardCharsets.UTF_8), Map.of(), Optional.empty()).join());
+            Outcome outcome = http.post(Channel.ALERTMANAGER, target,
+                    Json.writeCompact(entry.getValue()).getBytes(StandardCharsets.UTF_8), Map.of(), Optional.empty()).join();
             if (outcome instanceof Outcome.Delivered) {
                 sent += entry.getValue().size();
             } else {

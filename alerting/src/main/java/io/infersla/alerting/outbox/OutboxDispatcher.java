@@ -1,16 +1,14 @@
 package io.infersla.alerting.outbox;
 
-import io.infersla.alerting.deliver.KeyRateLimiter;
 import io.infersla.alerting.deliver.Notifier;
 import io.infersla.alerting.deliver.OutboundMessage;
 import io.infersla.alerting.deliver.Outcome;
-import io.infersla.alerting.deliver.UrlGuard;
+import io.infersla.alerting.deliver.RateLimit;
 import io.infersla.alerting.routing.Action;
 import io.infersla.alerting.routing.Channel;
 import io.infersla.alerting.secret.Secret;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -24,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +46,21 @@ import javax.sql.DataSource;
  * pending, and they are simply claimed again after a restart: delivery is at least once, and
  * PagerDuty and Alertmanager absorb a repeat by dedup key and label set.
  *
- * <p>PagerDuty events are limited per routing key (token bucket, about 120 per minute); a row
- * over the limit is pushed back without counting an attempt.
+ * <p>PagerDuty events are limited per routing key (token bucket, about 120 per minute) in
+ * {@code sla.alert_rate_limit}, so the limit holds across dispatchers and engine instances; a
+ * row over the limit is pushed back without counting an attempt. Where a request may go is
+ * checked by the notifiers' {@link io.infersla.alerting.deliver.HttpPost} (SSRF guard).
  */
 public final class OutboxDispatcher implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(OutboxDispatcher.class.getName());
 
+    /*
+     * Per PagerDuty routing-key secret, at most as many rows per round as the key's burst: a key
+     * with a backlog waiting for tokens must not fill the batch (ORDER BY id) and starve the
+     * rows of other keys and channels behind it. The outer conditions repeat the inner ones so
+     * that a row another dispatcher changed meanwhile is re-checked when it is locked.
+     */
     private static final String CLAIM = """
             SELECT o.id, o.episode_id, b.tenant, b.contract, o.channel, o.action, o.target, o.payload::text AS payload,
                    o.secret_ref, c.secrets ->> o.secret_ref AS secret, o.attempts, o.created_at
@@ -64,6 +71,19 @@ public final class OutboxDispatcher implements AutoCloseable {
               AND NOT EXISTS (SELECT 1 FROM sla.alert_outbox p
                               WHERE p.state = 'pending' AND p.episode_id = o.episode_id AND p.channel = o.channel
                                 AND p.target = o.target AND p.id < o.id)
+              AND o.id IN (SELECT due.id FROM (
+                      SELECT q.id, row_number() OVER (
+                                 PARTITION BY CASE WHEN q.channel = 'pagerduty'
+                                                   THEN qb.tenant || '|' || qb.contract || '|' || coalesce(q.secret_ref, '')
+                                                   ELSE q.id::text END
+                                 ORDER BY q.id) AS nth
+                      FROM sla.alert_outbox q
+                      JOIN sla.breaches qb ON qb.episode_id = q.episode_id
+                      WHERE q.state = 'pending' AND q.next_attempt_at <= ?
+                        AND NOT EXISTS (SELECT 1 FROM sla.alert_outbox p
+                                        WHERE p.state = 'pending' AND p.episode_id = q.episode_id AND p.channel = q.channel
+                                          AND p.target = q.target AND p.id < q.id)) due
+                  WHERE due.nth <= ?)
             ORDER BY o.id
             LIMIT ?
             FOR UPDATE OF o SKIP LOCKED
@@ -83,11 +103,10 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Map<Channel, Notifier> notifiers;
-    private final UrlGuard guard;
     private final DispatcherConfig config;
     private final Clock clock;
     private final DoubleSupplier random;
-    private final KeyRateLimiter pagerDutyLimit;
+    private final SharedRateLimit pagerDutyLimit;
     private final DeliveryCounters counters = new DeliveryCounters();
 
     private final Semaphore wake = new Semaphore(0);
@@ -99,15 +118,14 @@ public final class OutboxDispatcher implements AutoCloseable {
      * @param notifiers one per channel; a row of a channel without a notifier is dead
      * @param random uniform in [0, 1), for backoff jitter
      */
-    public OutboxDispatcher(DataSource dataSource, Map<Channel, Notifier> notifiers, UrlGuard guard,
-            DispatcherConfig config, Clock clock, DoubleSupplier random) {
+    public OutboxDispatcher(DataSource dataSource, Map<Channel, Notifier> notifiers, DispatcherConfig config, Clock clock,
+            DoubleSupplier random) {
         this.dataSource = dataSource;
         this.notifiers = new EnumMap<>(notifiers);
-        this.guard = guard;
         this.config = config;
         this.clock = clock;
         this.random = random;
-        this.pagerDutyLimit = new KeyRateLimiter(config.pagerDutyBurst(), config.pagerDutyPerMinute());
+        this.pagerDutyLimit = new SharedRateLimit(dataSource, config.pagerDutyRate());
     }
 
     /** Counts of outcomes since start, for metrics. */
@@ -174,10 +192,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     private List<Claimed> claim(Connection connection, Instant now) throws SQLException {
-        List<Claimed> rows = new ArrayList<>();
+        List<OutboundMessage> messages = new ArrayList<>();
+        Map<Long, Instant> createdAt = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
             select.setTimestamp(1, Timestamp.from(now));
-            select.setInt(2, config.batchSize());
+            select.setTimestamp(2, Timestamp.from(now));
+            select.setInt(3, config.pagerDutyRate().burst());
+            select.setInt(4, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     String secretText = rs.getString("secret");
@@ -188,15 +209,42 @@ public final class OutboxDispatcher implements AutoCloseable {
                             Optional.ofNullable(rs.getString("secret_ref")),
                             secretText == null || secretText.isEmpty() ? Optional.empty() : Optional.of(Secret.of(secretText)),
                             rs.getInt("attempts"));
-                    Optional<Duration> deferBy = Optional.empty();
-                    if (message.channel() == Channel.PAGERDUTY) {
-                        deferBy = pagerDutyLimit.tryAcquire(rateKey(message), now);
-                    }
-                    rows.add(new Claimed(message, rs.getTimestamp("created_at").toInstant(), deferBy));
+                    messages.add(message);
+                    createdAt.put(message.id(), rs.getTimestamp("created_at").toInstant());
                 }
             }
         }
+        Map<Long, Duration> deferrals = rateLimit(messages, now);
+        List<Claimed> rows = new ArrayList<>(messages.size());
+        for (OutboundMessage message : messages) {
+            rows.add(new Claimed(message, createdAt.get(message.id()), Optional.ofNullable(deferrals.get(message.id()))));
+        }
         return rows;
+    }
+
+    /**
+     * Takes one token per PagerDuty row from its routing key's shared bucket, oldest rows first;
+     * the rows beyond the tokens granted wait, each until the bucket will hold a token for it.
+     */
+    private Map<Long, Duration> rateLimit(List<OutboundMessage> messages, Instant now) throws SQLException {
+        Map<String, List<Long>> byKey = new LinkedHashMap<>();
+        for (OutboundMessage message : messages) {
+            // A row without its key is dead in the notifier, before any request: it needs no token.
+            if (message.channel() == Channel.PAGERDUTY && message.secret().isPresent()) {
+                byKey.computeIfAbsent(rateKey(message.secret().get()), k -> new ArrayList<>()).add(message.id());
+            }
+        }
+        Map<Long, Duration> deferrals = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Long>> key : byKey.entrySet()) {
+            List<Long> ids = key.getValue();
+            RateLimit.Take take = pagerDutyLimit.take(key.getKey(), ids.size(), now);
+            for (int i = take.granted(); i < ids.size(); i++) {
+                Duration wait = pagerDutyLimit.limit().until(take.bucket(), i - take.granted() + 1).orElse(Duration.ZERO)
+                        .plus(Duration.between(now, take.bucket().at()));
+                deferrals.put(ids.get(i), wait);
+            }
+        }
+        return deferrals;
     }
 
     private CompletableFuture<Outcome> send(Claimed row, Instant now) {
@@ -207,10 +255,6 @@ public final class OutboxDispatcher implements AutoCloseable {
         Notifier notifier = notifiers.get(message.channel());
         if (notifier == null) {
             return CompletableFuture.completedFuture(new Outcome.Dead("no notifier configured for channel " + message.channel().id()));
-        }
-        Optional<Outcome> blocked = guard.blocked(message.target());
-        if (blocked.isPresent()) {
-            return CompletableFuture.completedFuture(blocked.get());
         }
         try {
             return notifier.send(message).exceptionally(e -> new Outcome.Retry(
@@ -275,13 +319,10 @@ public final class OutboxDispatcher implements AutoCloseable {
         return m.secret().map(s -> s.redact(text)).orElse(text);
     }
 
-    /** The routing key's hash (the limiter never holds a key), or the secret's name when the key is missing. */
-    private static String rateKey(OutboundMessage m) {
-        if (m.secret().isEmpty()) {
-            return "missing:" + m.tenant() + "/" + m.contract() + "/" + m.secretRef().orElse("");
-        }
+    /** The routing key's hash: the limiter and its table never hold a key. */
+    private static String rateKey(Secret routingKey) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(m.secret().get().bytes()));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(routingKey.bytes()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }

@@ -50,25 +50,45 @@ class UrlPolicyTest {
     void resolvedAddressesAreCheckedAtSendTime() throws Exception {
         URI url = URI.create("https://team-a.hooks.example/x");
 
-        assertThat(PROD.checkAddresses(url, List.of(InetAddress.getByName("93.184.216.34")))).isEmpty();
-        assertThat(PROD.checkAddresses(url, List.of(InetAddress.getByName("169.254.169.254"))))
+        assertThat(PROD.checkAddresses(url.getHost(), List.of(InetAddress.getByName("93.184.216.34")))).isEmpty();
+        assertThat(PROD.checkAddresses(url.getHost(), List.of(InetAddress.getByName("169.254.169.254"))))
                 .hasValueSatisfying(r -> assertThat(r).contains("link-local"));
-        assertThat(PROD.checkAddresses(url, List.of(InetAddress.getByName("10.0.0.7"))))
+        assertThat(PROD.checkAddresses(url.getHost(), List.of(InetAddress.getByName("10.0.0.7"))))
                 .hasValueSatisfying(r -> assertThat(r).contains("private-network"));
-        assertThat(PROD.checkAddresses(url, List.of(InetAddress.getByName("127.0.0.1"))))
+        assertThat(PROD.checkAddresses(url.getHost(), List.of(InetAddress.getByName("127.0.0.1"))))
                 .hasValueSatisfying(r -> assertThat(r).contains("loopback"));
-        assertThat(PROD.checkAddresses(url, List.of(InetAddress.getByName("fd00::1"))))
+        assertThat(PROD.checkAddresses(url.getHost(), List.of(InetAddress.getByName("fd00::1"))))
                 .hasValueSatisfying(r -> assertThat(r).contains("private-network"));
-        assertThat(PROD.checkAddresses(url, List.of(InetAddress.getByName("0.0.0.0"))))
+        assertThat(PROD.checkAddresses(url.getHost(), List.of(InetAddress.getByName("0.0.0.0"))))
                 .hasValueSatisfying(r -> assertThat(r).contains("wildcard"));
     }
 
     @Test
-    void aHostThatResolvesInsideIsRefusedByTheGuardAndNotRetried() {
+    void aHostThatResolvesInsideIsRefusedByTheGuardsResolver() {
         UrlGuard guard = new UrlGuard(PROD, host -> List.of(InetAddress.getByName("169.254.169.254")));
 
-        assertThat(guard.blocked(URI.create("https://team-a.hooks.example/x")))
-                .hasValueSatisfying(o -> assertThat(o).isInstanceOf(Outcome.Dead.class));
+        assertThat(guard.blocked(URI.create("https://team-a.hooks.example/x"))).as("the form is fine").isEmpty();
+        assertThatThrownBy(() -> guard.resolveAllowed("team-a.hooks.example"))
+                .isInstanceOf(UrlGuard.RefusedAddressException.class)
+                .hasMessage("refused by the URL allowlist: host team-a.hooks.example resolves to 169.254.169.254, a wildcard,"
+                        + " multicast or link-local address");
+    }
+
+    @Test
+    void oneRefusedAddressAmongAllowedOnesRefusesTheName() {
+        UrlGuard guard = new UrlGuard(PROD, host -> List.of(InetAddress.getByName("93.184.215.14"),
+                InetAddress.getByName("127.0.0.1")));
+
+        assertThatThrownBy(() -> guard.resolveAllowed("team-a.hooks.example"))
+                .isInstanceOf(UrlGuard.RefusedAddressException.class)
+                .hasMessageContaining("resolves to 127.0.0.1, a loopback address");
+    }
+
+    @Test
+    void theAddressesAllowedAreTheOnesResolved() throws Exception {
+        UrlGuard guard = new UrlGuard(PROD, host -> List.of(InetAddress.getByName("93.184.215.14")));
+
+        assertThat(guard.resolveAllowed("[team-a.hooks.example]")).containsExactly(InetAddress.getByName("93.184.215.14"));
     }
 
     @Test

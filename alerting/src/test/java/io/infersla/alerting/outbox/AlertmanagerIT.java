@@ -90,9 +90,7 @@ class AlertmanagerIT {
         AlertRouting routing = AlertRouting.NONE.withAlertmanagers(List.of(secondAlertmanager.url("/")));
         var recorder = new BreachRecorder(db.dataSource(), clock);
         OutboxDispatcher dispatcher = Dispatchers.loopback(db.dataSource(), clock);
-        var refresher = new AlertmanagerRefresher(db.dataSource(), Dispatchers.http(clock),
-                new io.infersla.alerting.deliver.UrlGuard(io.infersla.alerting.deliver.UrlPolicy.LOOPBACK_ONLY),
-                Duration.ofSeconds(60), Duration.ofMinutes(5), clock);
+        var refresher = new AlertmanagerRefresher(db.dataSource(), Dispatchers.http(clock), Duration.ofSeconds(60), Duration.ofMinutes(5), clock);
         recorder.record(Fixtures.opened(Severity.WARNING), Fixtures.facts(), routing);
         dispatcher.dispatchOnce();
 

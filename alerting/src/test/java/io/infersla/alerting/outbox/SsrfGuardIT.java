@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,8 +70,7 @@ class SsrfGuardIT {
     void aLoopbackTargetIsRefusedAtSendTimeWhenLoopbackIsOffAndNothingIsSent() {
         record(inside.url("/hook"));
         UrlPolicy production = new UrlPolicy(Set.of("hooks.example"), false, false, false);
-        OutboxDispatcher dispatcher = new OutboxDispatcher(db.dataSource(), Dispatchers.notifiers(Dispatchers.http(clock)),
-                new UrlGuard(production), DispatcherConfig.DEFAULT, clock, () -> 0.0);
+        OutboxDispatcher dispatcher = dispatcher(new UrlGuard(production));
 
         dispatcher.dispatchOnce();
 
@@ -86,8 +86,7 @@ class SsrfGuardIT {
         record(URI.create("https://hooks.example/infersla"));
         UrlPolicy production = new UrlPolicy(Set.of("hooks.example"), false, false, false);
         UrlGuard rebound = new UrlGuard(production, host -> List.of(InetAddress.getByName("169.254.169.254")));
-        OutboxDispatcher dispatcher = new OutboxDispatcher(db.dataSource(), Dispatchers.notifiers(Dispatchers.http(clock)),
-                rebound, DispatcherConfig.DEFAULT, clock, () -> 0.0);
+        OutboxDispatcher dispatcher = dispatcher(rebound);
 
         dispatcher.dispatchOnce();
 
@@ -106,6 +105,74 @@ class SsrfGuardIT {
         assertThat(redirector.requests()).hasSize(1);
         assertThat(inside.requests()).isEmpty();
         assertThat(OutboxRows.all(db.dataSource()).get(0).state()).isEqualTo("failed");
+    }
+
+    @Test
+    void aNameThatRebindsToLoopbackAfterTheFirstAnswerNeverReachesLoopback() throws Exception {
+        // Public first (nothing listens there; the policy allows it), loopback on every later
+        // lookup: a client that resolved again after the check would reach the server inside.
+        AtomicInteger lookups = new AtomicInteger();
+        UrlGuard rebinding = new UrlGuard(PRODUCTION_PLAIN_HTTP, host -> List.of(InetAddress.getByName(
+                lookups.getAndIncrement() == 0 ? "93.184.215.14" : "127.0.0.1")));
+        record(nameForInside("/hook"));
+        OutboxDispatcher dispatcher = dispatcher(rebinding);
+
+        for (int round = 0; round < 3; round++) {
+            dispatcher.dispatchOnce();
+            clock.advance(Duration.ofMinutes(10));
+        }
+
+        assertThat(inside.requests()).isEmpty();
+        assertThat(lookups).as("the connection resolves through the guard").hasValueGreaterThanOrEqualTo(2);
+        assertThat(OutboxRows.all(db.dataSource())).singleElement().satisfies(row -> {
+            assertThat(row.state()).isEqualTo("failed");
+            assertThat(row.lastError()).isEqualTo("refused by the URL allowlist: host hooks.example resolves to 127.0.0.1,"
+                    + " a loopback address (allow-loopback is off)");
+        });
+    }
+
+    @Test
+    void aNameThatResolvesToAllowedAndRefusedAddressesIsRefusedAndNothingIsSent() {
+        UrlGuard mixed = new UrlGuard(PRODUCTION_PLAIN_HTTP, host -> List.of(InetAddress.getByName("93.184.215.14"),
+                InetAddress.getByName("127.0.0.1")));
+        record(nameForInside("/hook"));
+
+        dispatcher(mixed).dispatchOnce();
+
+        assertThat(inside.requests()).isEmpty();
+        assertThat(OutboxRows.all(db.dataSource())).singleElement().satisfies(row -> {
+            assertThat(row.state()).isEqualTo("failed");
+            assertThat(row.lastError()).contains("resolves to 127.0.0.1, a loopback address");
+        });
+    }
+
+    @Test
+    void theClientConnectsToTheAddressTheGuardResolvedAndKeepsTheHostName() {
+        // Control for the two tests above: with loopback allowed the same name does reach the
+        // server inside, so it is the guard's answer (not the system's DNS, which does not know
+        // hooks.example) that the client connects to, and the request still names the host.
+        UrlGuard pinned = new UrlGuard(new UrlPolicy(Set.of("hooks.example"), true, false, true),
+                host -> List.of(InetAddress.getByName("127.0.0.1")));
+        URI url = nameForInside("/hook");
+        record(url);
+
+        dispatcher(pinned).dispatchOnce();
+
+        assertThat(inside.requests()).singleElement()
+                .satisfies(r -> assertThat(r.header("Host")).isEqualTo("hooks.example:" + url.getPort()));
+        assertThat(OutboxRows.all(db.dataSource()).get(0).state()).isEqualTo("delivered");
+    }
+
+    static final UrlPolicy PRODUCTION_PLAIN_HTTP = new UrlPolicy(Set.of("hooks.example"), false, false, true);
+
+    /** The server inside, named by an allowed host name instead of its loopback address. */
+    private static URI nameForInside(String path) {
+        return URI.create("http://hooks.example:" + inside.url(path).getPort() + path);
+    }
+
+    private OutboxDispatcher dispatcher(UrlGuard guard) {
+        return new OutboxDispatcher(db.dataSource(), Dispatchers.notifiers(Dispatchers.http(guard, clock)),
+                DispatcherConfig.DEFAULT, clock, () -> 0.0);
     }
 
     private void record(URI webhook) {

@@ -21,8 +21,13 @@ public final class Dispatchers {
     private Dispatchers() {
     }
 
+    /** Loopback allowed, as the tests' servers listen there. */
     public static HttpPost http(Clock clock) {
-        return new HttpPost(HttpPost.defaultClient(), Duration.ofSeconds(5), clock);
+        return http(new UrlGuard(UrlPolicy.LOOPBACK_ONLY), clock);
+    }
+
+    public static HttpPost http(UrlGuard guard, Clock clock) {
+        return new HttpPost(guard, Duration.ofSeconds(5), clock);
     }
 
     public static Map<Channel, Notifier> notifiers(HttpPost http) {
@@ -32,8 +37,7 @@ public final class Dispatchers {
 
     /** Loopback allowed, jitter fixed at its minimum so delays are exact. */
     public static OutboxDispatcher loopback(DataSource ds, Clock clock, DispatcherConfig config) {
-        return new OutboxDispatcher(ds, notifiers(http(clock)), new UrlGuard(UrlPolicy.LOOPBACK_ONLY), config, clock,
-                () -> 0.0);
+        return new OutboxDispatcher(ds, notifiers(http(clock)), config, clock, () -> 0.0);
     }
 
     public static OutboxDispatcher loopback(DataSource ds, Clock clock) {

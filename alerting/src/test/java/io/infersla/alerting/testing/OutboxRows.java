@@ -76,6 +76,6 @@ public final class OutboxRows {
 
     /** Empties the alerting tables between tests of one class. */
     public static void clear(DataSource ds) {
-        execute(ds, "TRUNCATE sla.alert_outbox, sla.breaches CASCADE");
+        execute(ds, "TRUNCATE sla.alert_outbox, sla.breaches, sla.alert_rate_limit CASCADE");
     }
 }

@@ -88,8 +88,8 @@ public class EngineDatabase {
     }
 
     /**
-     * The pool must give every background part that runs here its one connection at a time and
-     * leave at least one for the REST API; otherwise the API (or a part) waits behind the others.
+     * The pool must give every background part that runs here the connections it holds at once
+     * (one each, two per alert worker) and leave at least one for the REST API; otherwise the API (or a part) waits behind the others.
      */
     static int checkPoolSize(int size, boolean storage, boolean reports, boolean alerts, int alertWorkers) {
         List<String> users = new ArrayList<>();
@@ -103,9 +103,11 @@ public class EngineDatabase {
                 background++;
             }
             if (alerts) {
-                users.add(Math.max(alertWorkers, 0) + " alert worker(s)");
+                // A worker holds its claim transaction's connection while it takes PagerDuty tokens
+                // on a second one (alerting's SharedRateLimit commits them before sending).
+                users.add(Math.max(alertWorkers, 0) + " alert worker(s) (2 connections each)");
                 users.add("the Alertmanager refresher");
-                background += Math.max(alertWorkers, 0) + 1;
+                background += 2 * Math.max(alertWorkers, 0) + 1;
             }
         }
         users.add("1 for the REST API");

@@ -65,6 +65,7 @@ public class EngineLifecycle {
     private ResultWriter writer;
     private OutboxDispatcher dispatcher;
     private AlertmanagerRefresher refresher;
+    private HttpPost alertHttp;
     private ContractTermsPublisher contractTerms;
     private ReportScheduler reports;
 
@@ -138,14 +139,15 @@ public class EngineLifecycle {
         if (alerts.workers() < 1) {
             throw new IllegalArgumentException("infersla.alerts.workers must be >= 1, was " + alerts.workers());
         }
-        HttpPost http = new HttpPost(HttpPost.defaultClient(), Duration.ofSeconds(10), Clock.systemUTC());
+        HttpPost http = new HttpPost(guard, Duration.ofSeconds(10), Clock.systemUTC());
+        alertHttp = http;
         Map<Channel, Notifier> notifiers = Map.of(Channel.PAGERDUTY, new PagerDutyNotifier(http),
                 Channel.ALERTMANAGER, new AlertmanagerNotifier(http), Channel.WEBHOOK, new WebhookNotifier(http));
         SecureRandom jitter = new SecureRandom();
-        dispatcher = new OutboxDispatcher(database, notifiers, guard, DispatcherConfig.DEFAULT.withWorkers(alerts.workers()),
+        dispatcher = new OutboxDispatcher(database, notifiers, DispatcherConfig.DEFAULT.withWorkers(alerts.workers()),
                 Clock.systemUTC(), jitter::nextDouble);
         dispatcher.start();
-        refresher = new AlertmanagerRefresher(database, http, guard, alerts.alertmanagerResend(),
+        refresher = new AlertmanagerRefresher(database, http, alerts.alertmanagerResend(),
                 AlertmanagerRefresher.DEFAULT_RESOLVED_FOR, Clock.systemUTC());
         refresher.start();
         LOG.infof("alert delivery started: %d worker(s), allowed hosts %s%s", alerts.workers(), alerts.allowedHosts(),
@@ -185,6 +187,9 @@ public class EngineLifecycle {
         }
         if (dispatcher != null) {
             dispatcher.close();
+        }
+        if (alertHttp != null) {
+            alertHttp.close();
         }
         // Last, after the parts that use it; an API request still running now answers 503.
         database.close();

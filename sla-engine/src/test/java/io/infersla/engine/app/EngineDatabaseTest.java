@@ -11,8 +11,9 @@ class EngineDatabaseTest {
     void aTooSmallPoolNamesTheKeyWhatNeedsConnectionsAndTheValue() {
         assertThatThrownBy(() -> EngineDatabase.checkPoolSize(5, true, true, true, 2))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("infersla.storage.pool-size must be at least 7 (the storage writer, the contract-terms publisher, "
-                        + "the report scheduler, 2 alert worker(s), the Alertmanager refresher, 1 for the REST API), was 5");
+                .hasMessage("infersla.storage.pool-size must be at least 9 (the storage writer, the contract-terms publisher, "
+                        + "the report scheduler, 2 alert worker(s) (2 connections each), the Alertmanager refresher, "
+                        + "1 for the REST API), was 5");
         assertThatThrownBy(() -> EngineDatabase.checkPoolSize(0, false, true, true, 2))
                 .hasMessage("infersla.storage.pool-size must be at least 1 (1 for the REST API), was 0");
         assertThatThrownBy(() -> EngineDatabase.checkPoolSize(-3, true, false, false, 2))
@@ -23,7 +24,9 @@ class EngineDatabaseTest {
     @Test
     void theDefaultLeavesMostOfThePoolToTheApi() {
         assertThat(EngineDatabase.checkPoolSize(EngineDatabase.DEFAULT_POOL_SIZE, true, true, true, 2)).isEqualTo(20);
-        assertThat(EngineDatabase.checkPoolSize(7, true, true, true, 2)).isEqualTo(7);
+        assertThat(EngineDatabase.checkPoolSize(9, true, true, true, 2)).isEqualTo(9);
+        assertThatThrownBy(() -> EngineDatabase.checkPoolSize(8, true, true, true, 2))
+                .hasMessageStartingWith("infersla.storage.pool-size must be at least 9 (");
         assertThat(EngineDatabase.checkPoolSize(1, false, true, true, 2)).isEqualTo(1);
     }
 
