@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.infersla.dashboards.DashboardQueries.Kind;
 import io.infersla.dashboards.DashboardQueries.Query;
+import io.infersla.dashboards.DashboardVariables.Pick;
 import io.infersla.dashboards.GrafanaSql.Selection;
 import io.infersla.dashboards.GrafanaSql.TimeRange;
 import io.infersla.migrations.Migrations;
@@ -74,8 +75,6 @@ class DashboardSqlIT {
         connection.close();
     }
 
-    enum Pick { ALL, FIRST }
-
     @TestFactory
     Stream<DynamicNode> everyQueryOfEveryDashboardRunsAndReturnsWhatItsPanelShows() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -100,7 +99,7 @@ class DashboardSqlIT {
         Duration interval = GrafanaSql.autoInterval(range, MAX_DATA_POINTS);
         Map<String, Selection> variables;
         try {
-            variables = resolveVariables(GrafanaLayout.readJson(file), range, interval, pick);
+            variables = DashboardVariables.resolve(connection, GrafanaLayout.readJson(file), range, interval, pick);
         } catch (RuntimeException e) {
             return DynamicTest.dynamicTest(name + ": variables", () -> {
                 throw e;
@@ -111,51 +110,6 @@ class DashboardSqlIT {
                         () -> check(q, GrafanaSql.expand(q.sql(), range, interval, variables, false))))
                 .toList();
         return DynamicContainer.dynamicContainer(name, tests);
-    }
-
-    /**
-     * Variables in declaration order, as Grafana refreshes them: each query sees the values chosen
-     * before it. "All" selects every value of a variable that includes All, else its first value.
-     */
-    static Map<String, Selection> resolveVariables(JsonNode dashboard, TimeRange range, Duration interval, Pick pick) {
-        Map<String, Selection> chosen = new LinkedHashMap<>();
-        for (JsonNode variable : dashboard.path("templating").path("list")) {
-            String name = variable.path("name").asText();
-            boolean multi = variable.path("multi").asBoolean(false);
-            boolean includeAll = variable.path("includeAll").asBoolean(false);
-            List<String> values = switch (variable.path("type").asText()) {
-                case "query" -> {
-                    if (!DashboardQueries.isPostgres(variable.path("datasource"))) {
-                        yield List.of("placeholder");
-                    }
-                    String sql = GrafanaSql.expand(DashboardQueries.variableSql(variable), range, interval, chosen, false);
-                    yield firstColumn(sql, "variable '" + name + "'");
-                }
-                case "custom" -> List.of(variable.path("query").asText().split("\\s*,\\s*"));
-                case "constant", "textbox" -> List.of(variable.path("query").asText());
-                default -> throw new IllegalStateException("variable '" + name + "' has a type this test does not model: "
-                        + variable.path("type").asText());
-            };
-            if (values.isEmpty()) {
-                throw new AssertionError(dashboard.path("uid").asText() + " variable '" + name
-                        + "' has no value over the seed (" + range + ")");
-            }
-            List<String> selected = pick == Pick.ALL && includeAll ? values : List.of(values.get(0));
-            chosen.put(name, new Selection(selected, multi, includeAll));
-        }
-        return chosen;
-    }
-
-    private static List<String> firstColumn(String sql, String where) {
-        List<String> values = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(where + " failed: " + e.getMessage() + "\n" + sql, e);
-        }
-        return values;
     }
 
     private static void check(Query query, String sql) throws SQLException {
