@@ -40,7 +40,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every SQL statement of every dashboard (panel targets, annotations, variable queries) the
- * way Grafana sends it ({@link GrafanaSql}) against the migrated schema on a real PostgreSQL,
+ * way Grafana sends it ({@link GrafanaSql}) against the migrated schema on a real plain PostgreSQL
+ * (TimescaleDB: {@link DashboardSqlTimescaleIT}),
  * over {@code seed/dashboard-seed.sql}: for the last 6 hours (raw rows) and the last 30 days
  * (hourly rollups), with every variable on "All" and with one value picked. Each query is a test
  * named by dashboard, panel and scenario; it fails when the statement errors, returns no row
@@ -64,6 +65,10 @@ class DashboardSqlIT {
     static void migrateAndSeed() throws SQLException, IOException {
         Migrations.apply(db.dataSource());
         connection = db.connection();
+        seed(connection);
+    }
+
+    static void seed(Connection connection) throws SQLException, IOException {
         try (InputStream in = DashboardSqlIT.class.getResourceAsStream("/seed/dashboard-seed.sql");
                 Statement st = connection.createStatement()) {
             st.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -77,6 +82,11 @@ class DashboardSqlIT {
 
     @TestFactory
     Stream<DynamicNode> everyQueryOfEveryDashboardRunsAndReturnsWhatItsPanelShows() {
+        return everyQuery(connection, false);
+    }
+
+    /** The dynamic tests over {@code db}, seeded; {@code timescaledb} as the datasource's flag says. */
+    static Stream<DynamicNode> everyQuery(Connection db, boolean timescaledb) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, TimeRange> ranges = new LinkedHashMap<>();
         ranges.put("last 6h", new TimeRange(now.minus(Duration.ofHours(6)), now));
@@ -86,7 +96,7 @@ class DashboardSqlIT {
             List<DynamicNode> scenarios = new ArrayList<>();
             for (var range : ranges.entrySet()) {
                 for (Pick pick : Pick.values()) {
-                    scenarios.add(scenario(file, range.getKey(), range.getValue(), pick));
+                    scenarios.add(scenario(db, timescaledb, file, range.getKey(), range.getValue(), pick));
                 }
             }
             dashboards.add(DynamicContainer.dynamicContainer(file.getFileName().toString(), scenarios));
@@ -94,12 +104,12 @@ class DashboardSqlIT {
         return dashboards.stream();
     }
 
-    private static DynamicNode scenario(Path file, String rangeName, TimeRange range, Pick pick) {
+    private static DynamicNode scenario(Connection db, boolean timescaledb, Path file, String rangeName, TimeRange range, Pick pick) {
         String name = rangeName + ", variables " + (pick == Pick.ALL ? "All" : "first value");
         Duration interval = GrafanaSql.autoInterval(range, MAX_DATA_POINTS);
         Map<String, Selection> variables;
         try {
-            variables = DashboardVariables.resolve(connection, GrafanaLayout.readJson(file), range, interval, pick);
+            variables = DashboardVariables.resolve(db, GrafanaLayout.readJson(file), range, interval, pick);
         } catch (RuntimeException e) {
             return DynamicTest.dynamicTest(name + ": variables", () -> {
                 throw e;
@@ -107,12 +117,12 @@ class DashboardSqlIT {
         }
         List<DynamicTest> tests = DashboardQueries.of(file).stream()
                 .map(q -> DynamicTest.dynamicTest(q.dashboard() + " " + q.where(),
-                        () -> check(q, GrafanaSql.expand(q.sql(), range, interval, variables, false))))
+                        () -> check(db, q, GrafanaSql.expand(q.sql(), range, interval, variables, timescaledb))))
                 .toList();
         return DynamicContainer.dynamicContainer(name, tests);
     }
 
-    private static void check(Query query, String sql) throws SQLException {
+    private static void check(Connection connection, Query query, String sql) throws SQLException {
         String where = query.dashboard() + " " + query.where();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
