@@ -1,6 +1,5 @@
 package io.infersla.dashboards;
 
-import static io.infersla.dashboards.GrafanaLayout.DATASOURCE_UID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,29 +53,19 @@ class DashboardJsonTest {
 
     @ParameterizedTest
     @MethodSource("dashboards")
-    void everyPanelQueriesTheTimescaleDbDatasource(Path file) {
-        for (JsonNode panel : GrafanaLayout.readJson(file).path("panels")) {
+    void everyPanelHasAQueryForItsDatasource(Path file) {
+        // Where each reference points is DashboardStructureTest's; here: SQL panels carry SQL, Prometheus panels PromQL.
+        for (JsonNode panel : DashboardQueries.panels(GrafanaLayout.readJson(file))) {
             String where = file.getFileName() + " panel '" + panel.path("title").asText() + "'";
-            assertEquals(DATASOURCE_UID, panel.path("datasource").path("uid").asText(null), where + ": datasource uid");
             assertFalse(panel.path("targets").isEmpty(), where + ": has no targets");
+            String field = DashboardQueries.isPostgres(panel.path("datasource")) ? "rawSql" : "expr";
             for (JsonNode target : panel.path("targets")) {
-                assertFalse(target.path("rawSql").asText("").isBlank(),
-                        where + " target " + target.path("refId").asText() + ": rawSql must not be blank");
+                assertFalse(target.path(field).asText("").isBlank(),
+                        where + " target " + target.path("refId").asText() + ": " + field + " must not be blank");
+                assertEquals(panel.path("datasource"), target.path("datasource"), where + " target " + target.path("refId").asText()
+                        + ": the target's datasource differs from the panel's");
             }
         }
-    }
-
-    @ParameterizedTest
-    @MethodSource("dashboards")
-    void everyDatasourceReferenceAnywhereNamesTheTimescaleDbUid(Path file) {
-        // Variables, annotations and targets carry their own datasource: a stale one breaks only them.
-        List<String> wrong = new ArrayList<>();
-        collectDatasourceReferences(GrafanaLayout.readJson(file), "$", (path, ref) -> {
-            if (!DATASOURCE_UID.equals(ref.path("uid").asText(null))) {
-                wrong.add(path + " = " + ref);
-            }
-        });
-        assertTrue(wrong.isEmpty(), file.getFileName() + ": datasource references not to " + DATASOURCE_UID + ": " + wrong);
     }
 
     @ParameterizedTest
@@ -89,7 +78,10 @@ class DashboardJsonTest {
         declared.addAll(Set.of("interval", "interval_ms", "timeFilter", "dashboard", "user", "org"));
 
         Set<String> undeclared = new TreeSet<>();
-        collectSql(dashboard, sql -> {
+        List<String> texts = new ArrayList<>();
+        collectSql(dashboard, texts::add);
+        DashboardQueries.panels(dashboard).forEach(p -> texts.add(p.path("title").asText() + " " + p.path("description").asText()));
+        texts.forEach(sql -> {
             Matcher m = VARIABLE_USE.matcher(sql);
             while (m.find()) {
                 if (!declared.contains(m.group(1))) {
@@ -114,26 +106,6 @@ class DashboardJsonTest {
         Map<String, List<Path>> byUid = dashboards().stream().collect(Collectors.groupingBy(
                 f -> GrafanaLayout.readJson(f).path("uid").asText(), Collectors.mapping(Function.identity(), Collectors.toList())));
         byUid.forEach((uid, files) -> assertEquals(1, files.size(), "uid " + uid + " is used by " + files));
-    }
-
-    private interface ReferenceVisitor {
-        void visit(String path, JsonNode reference);
-    }
-
-    private static void collectDatasourceReferences(JsonNode node, String path, ReferenceVisitor visitor) {
-        if (node.isObject()) {
-            node.properties().forEach(field -> {
-                String childPath = path + "." + field.getKey();
-                if (field.getKey().equals("datasource")) {
-                    visitor.visit(childPath, field.getValue());
-                }
-                collectDatasourceReferences(field.getValue(), childPath, visitor);
-            });
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                collectDatasourceReferences(node.get(i), path + "[" + i + "]", visitor);
-            }
-        }
     }
 
     private static void collectSql(JsonNode node, Consumer<String> sink) {

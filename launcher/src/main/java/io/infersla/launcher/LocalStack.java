@@ -109,6 +109,11 @@ final class LocalStack implements AutoCloseable {
         if (applied > 0) {
             console.println("infersla: applied " + applied + " migration(s) to " + redact(database.jdbcUrl()));
         }
+        Path grafana = GrafanaProvisioning.write(data.resolve("grafana"), database.jdbcUrl(), database.user(),
+                database.password() != null && !database.password().isEmpty(),
+                options.home().resolve("dashboards/src/main/resources/grafana/dashboards"));
+        console.println("infersla: Grafana provisioning for this database in " + grafana
+                + " (GF_PATHS_PROVISIONING=" + grafana + " grafana server; docs/local.md)");
         try (Connection connection = database.connect()) {
             LocalContract.writeRouting(connection, pagerDutyUrl, options.alertmanagerUrl(), routingKey);
         } catch (SQLException e) {
