@@ -54,6 +54,8 @@ class LocalCommandIT {
                     + "\\(OTLP/gRPC\\), API http://127\\.0\\.0\\.1:(\\d+), kafka 127\\.0\\.0\\.1:(\\d+), "
                     + "database jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/infersla, token (\\S+)");
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** No request of the test waits forever on a stack that stopped answering. */
+    static final Duration HTTP_TIMEOUT = Duration.ofSeconds(60);
     static final Path HOME = Path.of("").toAbsolutePath().getParent();
 
     @TempDir
@@ -94,7 +96,7 @@ class LocalCommandIT {
         // The same token opens the REST API as the local tenant, whose contract the launcher wrote.
         HttpResponse<String> contracts = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + stack.port(4) + "/api/v1/contracts"))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token).timeout(HTTP_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(contracts.statusCode()).isEqualTo(200);
         assertThat(contracts.body()).contains("\"contract\": \"" + LocalContract.CONTRACT + "\"");
         assertThat(get(http, "http://127.0.0.1:" + stack.port(4) + "/api/v1/contracts")).as("without the token").isEqualTo(401);
@@ -245,7 +247,7 @@ class LocalCommandIT {
                 .anyMatch(l -> l.startsWith("pagerduty (local): trigger") && l.contains("dedup_key=" + dedupKey))
                 .anyMatch(l -> l.startsWith("pagerduty (local): resolve") && l.contains("dedup_key=" + dedupKey));
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + stack.port(4) + "/q/metrics")).GET().build(),
+                URI.create("http://127.0.0.1:" + stack.port(4) + "/q/metrics")).timeout(HTTP_TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher delivered = Pattern.compile("infersla_alert_deliveries_total\\{outcome=\"delivered\"} ([0-9.]+)").matcher(metrics);
         assertThat(delivered.find()).as("delivery counter on /q/metrics").isTrue();
@@ -270,11 +272,11 @@ class LocalCommandIT {
         assertThat(m.find()).as(line).isTrue();
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(m.group(2)))
-                .header("Authorization", "Bearer " + m.group(1)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", "Bearer " + m.group(1)).timeout(HTTP_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(new String(pdf.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(m.group(2).replace("format=pdf", "format=json")))
-                .header("Authorization", "Bearer " + m.group(1)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + m.group(1)).timeout(HTTP_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(json.headers().firstValue("ETag")).isEqualTo(pdf.headers().firstValue("ETag"));
         assertThat(json.body()).contains("\"status\":\"provisional\"").contains("\"dedup_key\":\"" + dedupKey + "\"");
@@ -417,7 +419,7 @@ class LocalCommandIT {
     }
 
     private static int get(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(HTTP_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @AfterEach
