@@ -109,6 +109,32 @@ final class DataDirectory {
         }
     }
 
+    /** Where the local key of contract secrets is kept: beside the token, mode 600. */
+    static final String SECRETS_KEY_FILE = "secrets.key";
+
+    /**
+     * The file holding the key contract secrets are encrypted under (docs/security.md): random on
+     * first start, then the same, since the database's secrets are readable only with it. The
+     * engine reads the file ({@code infersla.secrets.key-file}), so the key is never on a command line.
+     */
+    Path secretsKeyFile() {
+        Path file = root.resolve(SECRETS_KEY_FILE);
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        try {
+            Files.writeString(file, io.infersla.core.secret.SecretKeys.generate() + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's own permissions apply
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the local secrets key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private void save() {
         Path file = root.resolve(STATE_FILE);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

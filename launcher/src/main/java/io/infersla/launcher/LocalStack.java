@@ -3,6 +3,8 @@ package io.infersla.launcher;
 import io.infersla.migrations.Migrations;
 import java.io.IOException;
 import java.io.PrintStream;
+import io.infersla.core.secret.SecretCipher;
+import io.infersla.core.secret.SecretKeys;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,8 +111,11 @@ final class LocalStack implements AutoCloseable {
         if (applied > 0) {
             console.println("infersla: applied " + applied + " migration(s) to " + redact(database.jdbcUrl()));
         }
+        Path secretsKey = data.secretsKeyFile();
+        SecretCipher secrets = SecretKeys.configure(Optional.empty(), Optional.of(secretsKey.toString()), Optional.empty(),
+                Map.of(), Map.of());
         try (Connection connection = database.connect()) {
-            LocalContract.writeRouting(connection, pagerDutyUrl, options.alertmanagerUrl(), routingKey);
+            LocalContract.writeRouting(connection, pagerDutyUrl, options.alertmanagerUrl(), routingKey, secrets);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the local contract's alert routing: " + e.getMessage(), e);
         }
@@ -134,6 +139,7 @@ final class LocalStack implements AutoCloseable {
         engineProperties.put("infersla.storage.user", database.user());
         engineProperties.put("infersla.storage.password", database.password());
         engineProperties.put("infersla.storage.migrate-at-start", "false");
+        engineProperties.put("infersla.secrets.key-file", secretsKey.toString());
         // The printed token opens the REST API too, as the local tenant.
         engineProperties.put("infersla.api.dev-token", token);
         engineProperties.put("infersla.api.dev-tenant", LocalContract.TENANT);
