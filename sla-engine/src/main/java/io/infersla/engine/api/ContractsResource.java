@@ -201,8 +201,10 @@ public class ContractsResource {
                 throw ApiProblem.badRequest("the contract is not valid", problems);
             }
             // Stored encrypted, bound to this tenant, contract and name (docs/security.md); null removes.
-            SecretCipher cipher = engineSecrets.cipher();
-            secrets.replaceAll((name, value) -> value == null ? null : cipher.encrypt(tenant, contract, name, (String) value));
+            if (secrets.values().stream().anyMatch(java.util.Objects::nonNull)) {
+                SecretCipher cipher = engineSecrets.cipher();
+                secrets.replaceAll((name, value) -> value == null ? null : cipher.encrypt(tenant, contract, name, (String) value));
+            }
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO sla.contracts (tenant, contract, display_name, time_zone, definition, secrets)
                     VALUES (?, ?, ?, ?, ?::jsonb, jsonb_strip_nulls(?::jsonb))

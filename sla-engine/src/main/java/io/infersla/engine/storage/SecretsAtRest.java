@@ -55,7 +55,10 @@ public final class SecretsAtRest {
                         Map<String, Object> rewritten = new LinkedHashMap<>();
                         int before = changed;
                         for (Map.Entry<String, Object> e : secrets.entrySet()) {
-                            String stored = (String) e.getValue();
+                            if (!(e.getValue() instanceof String stored)) {
+                                throw new IllegalStateException("contract " + tenant + "/" + contract + ": secret '"
+                                        + e.getKey() + "' is not a string (written outside the API?)");
+                            }
                             if (!cipher.needsReencryption(stored)) {
                                 rewritten.put(e.getKey(), stored);
                                 continue;
