@@ -1,5 +1,6 @@
 package io.infersla.launcher;
 
+import io.infersla.core.secret.SecretKeys;
 import io.infersla.loadgen.LoadgenCommand;
 import java.io.IOException;
 import java.io.Reader;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * The launcher's data directory: Kafka's log directory ({@code kafka/}), PostgreSQL's data
  * directory ({@code postgres/}), the engine's state ({@code engine/}), the child processes' logs
- * ({@code logs/}), the local bearer token ({@code token}, mode 600) and the choices that must
+ * ({@code logs/}), the local bearer token ({@code token}, mode 600), the key of contract secrets
+ * ({@code secrets.key}, mode 600) and the choices that must
  * stay the same from one start to the next ({@code launcher.properties}: Kafka cluster id and
  * controller port, PostgreSQL port). Everything survives restarts; delete the directory to start
  * from nothing.
@@ -123,7 +125,7 @@ final class DataDirectory {
             return file;
         }
         try {
-            Files.writeString(file, io.infersla.core.secret.SecretKeys.generate() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, SecretKeys.generate() + "\n", StandardCharsets.UTF_8);
             try {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {

@@ -1,10 +1,10 @@
 package io.infersla.launcher;
 
+import io.infersla.core.secret.SecretCipher;
+import io.infersla.core.secret.SecretKeys;
 import io.infersla.migrations.Migrations;
 import java.io.IOException;
 import java.io.PrintStream;
-import io.infersla.core.secret.SecretCipher;
-import io.infersla.core.secret.SecretKeys;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
