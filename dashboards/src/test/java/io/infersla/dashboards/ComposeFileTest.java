@@ -140,6 +140,7 @@ class ComposeFileTest {
         ProcessBuilder pb = new ProcessBuilder(DOCKER_COMPOSE.toString(), "-f", copy.toString(),
                 "--project-directory", REPO.toString(), "config", "-q").redirectErrorStream(true);
         pb.environment().put("INFERSLA_TOKEN_SHA256", "0".repeat(64));
+        pb.environment().put("INFERSLA_SECRETS_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "docker-compose config did not finish");

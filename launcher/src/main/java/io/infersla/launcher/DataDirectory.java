@@ -1,5 +1,6 @@
 package io.infersla.launcher;
 
+import io.infersla.core.secret.SecretKeys;
 import io.infersla.loadgen.LoadgenCommand;
 import java.io.IOException;
 import java.io.Reader;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * The launcher's data directory: Kafka's log directory ({@code kafka/}), PostgreSQL's data
  * directory ({@code postgres/}), the engine's state ({@code engine/}), the child processes' logs
- * ({@code logs/}), the local bearer token ({@code token}, mode 600) and the choices that must
+ * ({@code logs/}), the local bearer token ({@code token}, mode 600), the key of contract secrets
+ * ({@code secrets.key}, mode 600) and the choices that must
  * stay the same from one start to the next ({@code launcher.properties}: Kafka cluster id and
  * controller port, PostgreSQL port). Everything survives restarts; delete the directory to start
  * from nothing.
@@ -106,6 +108,32 @@ final class DataDirectory {
             return token;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the local token " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the local key of contract secrets is kept: beside the token, mode 600. */
+    static final String SECRETS_KEY_FILE = "secrets.key";
+
+    /**
+     * The file holding the key contract secrets are encrypted under (docs/security.md): random on
+     * first start, then the same, since the database's secrets are readable only with it. The
+     * engine reads the file ({@code infersla.secrets.key-file}), so the key is never on a command line.
+     */
+    Path secretsKeyFile() {
+        Path file = root.resolve(SECRETS_KEY_FILE);
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        try {
+            Files.writeString(file, SecretKeys.generate() + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's own permissions apply
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the local secrets key " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.infersla.launcher;
 
 import io.infersla.core.json.Json;
+import io.infersla.core.secret.SecretCipher;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -30,8 +31,9 @@ final class LocalContract {
     private LocalContract() {
     }
 
-    static void writeRouting(Connection connection, URI pagerDutyUrl, Optional<URI> alertmanagerUrl, String routingKey)
-            throws SQLException {
+    /** Writes the routing, and the routing key encrypted with {@code secrets} as the engine's API stores it. */
+    static void writeRouting(Connection connection, URI pagerDutyUrl, Optional<URI> alertmanagerUrl, String routingKey,
+            SecretCipher secrets) throws SQLException {
         Map<String, Object> pagerDuty = new LinkedHashMap<>();
         pagerDuty.put("url", pagerDutyUrl.toString());
         pagerDuty.put("routing_key_secret", ROUTING_KEY_SECRET);
@@ -53,7 +55,7 @@ final class LocalContract {
             statement.setString(2, CONTRACT);
             statement.setString(3, Json.write(alerts));
             statement.setString(4, ROUTING_KEY_SECRET);
-            statement.setString(5, routingKey);
+            statement.setString(5, secrets.encrypt(TENANT, CONTRACT, ROUTING_KEY_SECRET, routingKey));
             statement.executeUpdate();
         }
     }

@@ -1,5 +1,7 @@
 package io.infersla.launcher;
 
+import io.infersla.core.secret.SecretCipher;
+import io.infersla.core.secret.SecretKeys;
 import io.infersla.migrations.Migrations;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -114,8 +116,11 @@ final class LocalStack implements AutoCloseable {
                 options.home().resolve("dashboards/src/main/resources/grafana/dashboards"));
         console.println("infersla: Grafana provisioning for this database in " + grafana
                 + " (GF_PATHS_PROVISIONING=" + grafana + " grafana server; docs/local.md)");
+        Path secretsKey = data.secretsKeyFile();
+        SecretCipher secrets = SecretKeys.configure(Optional.empty(), Optional.of(secretsKey.toString()), Optional.empty(),
+                Map.of(), Map.of());
         try (Connection connection = database.connect()) {
-            LocalContract.writeRouting(connection, pagerDutyUrl, options.alertmanagerUrl(), routingKey);
+            LocalContract.writeRouting(connection, pagerDutyUrl, options.alertmanagerUrl(), routingKey, secrets);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the local contract's alert routing: " + e.getMessage(), e);
         }
@@ -139,6 +144,7 @@ final class LocalStack implements AutoCloseable {
         engineProperties.put("infersla.storage.user", database.user());
         engineProperties.put("infersla.storage.password", database.password());
         engineProperties.put("infersla.storage.migrate-at-start", "false");
+        engineProperties.put("infersla.secrets.key-file", secretsKey.toString());
         // The printed token opens the REST API too, as the local tenant.
         engineProperties.put("infersla.api.dev-token", token);
         engineProperties.put("infersla.api.dev-tenant", LocalContract.TENANT);

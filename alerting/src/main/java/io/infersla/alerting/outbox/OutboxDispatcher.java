@@ -7,6 +7,8 @@ import io.infersla.alerting.deliver.RateLimit;
 import io.infersla.alerting.routing.Action;
 import io.infersla.alerting.routing.Channel;
 import io.infersla.alerting.secret.Secret;
+import io.infersla.core.secret.SecretCipher;
+import io.infersla.core.secret.SecretCipherException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -107,6 +109,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final Clock clock;
     private final DoubleSupplier random;
     private final SharedRateLimit pagerDutyLimit;
+    private final SecretCipher secrets;
     private final DeliveryCounters counters = new DeliveryCounters();
 
     private final Semaphore wake = new Semaphore(0);
@@ -117,10 +120,12 @@ public final class OutboxDispatcher implements AutoCloseable {
     /**
      * @param notifiers one per channel; a row of a channel without a notifier is dead
      * @param random uniform in [0, 1), for backoff jitter
+     * @param secrets decrypts the contracts' secrets (stored encrypted, docs/security.md)
      */
     public OutboxDispatcher(DataSource dataSource, Map<Channel, Notifier> notifiers, DispatcherConfig config, Clock clock,
-            DoubleSupplier random) {
+            DoubleSupplier random, SecretCipher secrets) {
         this.dataSource = dataSource;
+        this.secrets = secrets;
         this.notifiers = new EnumMap<>(notifiers);
         this.config = config;
         this.clock = clock;
@@ -188,12 +193,14 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /** A claimed row and, for PagerDuty, the rate-limit decision taken before sending. */
-    private record Claimed(OutboundMessage message, Instant createdAt, Optional<Duration> deferBy) {
+    private record Claimed(OutboundMessage message, Instant createdAt, Optional<Duration> deferBy,
+            Optional<String> unreadableSecret) {
     }
 
     private List<Claimed> claim(Connection connection, Instant now) throws SQLException {
         List<OutboundMessage> messages = new ArrayList<>();
         Map<Long, Instant> createdAt = new LinkedHashMap<>();
+        Map<Long, String> unreadable = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
             select.setTimestamp(1, Timestamp.from(now));
             select.setTimestamp(2, Timestamp.from(now));
@@ -201,13 +208,24 @@ public final class OutboxDispatcher implements AutoCloseable {
             select.setInt(4, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    String secretText = rs.getString("secret");
+                    long id = rs.getLong("id");
+                    String tenant = rs.getString("tenant");
+                    String contract = rs.getString("contract");
+                    Optional<String> secretRef = Optional.ofNullable(rs.getString("secret_ref"));
+                    String stored = rs.getString("secret");
+                    Optional<Secret> secret = Optional.empty();
+                    if (stored != null && !stored.isEmpty() && secretRef.isPresent()) {
+                        try {
+                            secret = Optional.of(Secret.of(secrets.decrypt(tenant, contract, secretRef.get(), stored)));
+                        } catch (SecretCipherException | IllegalArgumentException e) {
+                            // Another attempt reads the same row with the same keys: dead now, with the reason.
+                            unreadable.put(id, "contract " + tenant + "/" + contract + ": " + e.getMessage());
+                        }
+                    }
                     OutboundMessage message = new OutboundMessage(
-                            rs.getLong("id"), rs.getString("episode_id"), rs.getString("tenant"), rs.getString("contract"),
+                            id, rs.getString("episode_id"), tenant, contract,
                             Channel.fromId(rs.getString("channel")), Action.fromId(rs.getString("action")),
-                            URI.create(rs.getString("target")), rs.getString("payload"),
-                            Optional.ofNullable(rs.getString("secret_ref")),
-                            secretText == null || secretText.isEmpty() ? Optional.empty() : Optional.of(Secret.of(secretText)),
+                            URI.create(rs.getString("target")), rs.getString("payload"), secretRef, secret,
                             rs.getInt("attempts"));
                     messages.add(message);
                     createdAt.put(message.id(), rs.getTimestamp("created_at").toInstant());
@@ -217,7 +235,8 @@ public final class OutboxDispatcher implements AutoCloseable {
         Map<Long, Duration> deferrals = rateLimit(messages, now);
         List<Claimed> rows = new ArrayList<>(messages.size());
         for (OutboundMessage message : messages) {
-            rows.add(new Claimed(message, createdAt.get(message.id()), Optional.ofNullable(deferrals.get(message.id()))));
+            rows.add(new Claimed(message, createdAt.get(message.id()), Optional.ofNullable(deferrals.get(message.id())),
+                    Optional.ofNullable(unreadable.get(message.id()))));
         }
         return rows;
     }
@@ -252,6 +271,9 @@ public final class OutboxDispatcher implements AutoCloseable {
             return CompletableFuture.completedFuture(null); // rate limited: not sent, not an attempt
         }
         OutboundMessage message = row.message();
+        if (row.unreadableSecret().isPresent()) {
+            return CompletableFuture.completedFuture(new Outcome.Dead(row.unreadableSecret().get()));
+        }
         Notifier notifier = notifiers.get(message.channel());
         if (notifier == null) {
             return CompletableFuture.completedFuture(new Outcome.Dead("no notifier configured for channel " + message.channel().id()));

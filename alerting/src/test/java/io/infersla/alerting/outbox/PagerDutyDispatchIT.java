@@ -204,6 +204,32 @@ class PagerDutyDispatchIT {
     }
 
     @Test
+    void aSecretThatDoesNotDecryptIsDeadWithTheReasonAndTheOtherContractsGoOn() {
+        // gold's key stored in plain text (never re-encrypted), silver's under the tests' key
+        OutboxRows.storedSecrets(db.dataSource(), "acme", "gold", "{\"pd_key\": \"" + PD_KEY + "\"}");
+        OutboxRows.contract(db.dataSource(), "acme", "silver", SECRETS);
+        try {
+            SeriesKey silver = new SeriesKey("acme", "silver", "chat-api", "prod", "llama-3-70b", "chatbot", "gpu", "xl");
+            recorder.record(Fixtures.opened(Severity.CRITICAL), Fixtures.facts(), routing);
+            var delivered = Fixtures.opened(silver, T0, Severity.CRITICAL);
+            recorder.record(delivered, Fixtures.facts(silver, 400, T0), routing);
+            OutboxDispatcher dispatcher = Dispatchers.loopback(db.dataSource(), clock);
+
+            dispatcher.dispatchOnce();
+
+            assertThat(pagerDuty.requests()).extracting(PagerDutyServer.Request::dedupKey, PagerDutyServer.Request::routingKey)
+                    .containsExactly(tuple(delivered.episode().id(), PD_KEY));
+            assertThat(OutboxRows.all(db.dataSource())).extracting(OutboxRows.Row::state, OutboxRows.Row::lastError)
+                    .containsExactly(
+                            tuple("failed", "contract acme/gold: secret 'pd_key' is not encrypted (v1:<key-id>:<data>)"),
+                            tuple("delivered", null));
+            assertThat(dispatcher.counters().dead()).isOne();
+        } finally {
+            OutboxRows.contract(db.dataSource(), "acme", "gold", SECRETS);
+        }
+    }
+
+    @Test
     void afterARestartExactlyThePendingRowsAreSent() {
         OutboxDispatcher first = Dispatchers.loopback(db.dataSource(), clock);
         var delivered = Fixtures.opened(Fixtures.series("svc-1"), T0, Severity.CRITICAL);

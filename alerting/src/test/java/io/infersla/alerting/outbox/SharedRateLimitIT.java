@@ -124,7 +124,7 @@ class SharedRateLimitIT {
             pagerDutySends.increment();
             return pagerDutyNotifier.send(message);
         });
-        return new OutboxDispatcher(db.dataSource(), notifiers, config, clock, () -> 0.0);
+        return new OutboxDispatcher(db.dataSource(), notifiers, config, clock, () -> 0.0, Dispatchers.SECRETS);
     }
 
     /** Arrival times (System.nanoTime) of the events sent with this routing key. */

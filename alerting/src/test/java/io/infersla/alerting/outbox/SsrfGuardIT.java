@@ -172,7 +172,7 @@ class SsrfGuardIT {
 
     private OutboxDispatcher dispatcher(UrlGuard guard) {
         return new OutboxDispatcher(db.dataSource(), Dispatchers.notifiers(Dispatchers.http(guard, clock)),
-                DispatcherConfig.DEFAULT, clock, () -> 0.0);
+                DispatcherConfig.DEFAULT, clock, () -> 0.0, Dispatchers.SECRETS);
     }
 
     private void record(URI webhook) {

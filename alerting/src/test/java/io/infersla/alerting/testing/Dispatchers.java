@@ -10,6 +10,7 @@ import io.infersla.alerting.deliver.WebhookNotifier;
 import io.infersla.alerting.outbox.DispatcherConfig;
 import io.infersla.alerting.outbox.OutboxDispatcher;
 import io.infersla.alerting.routing.Channel;
+import io.infersla.core.secret.SecretCipher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +18,9 @@ import javax.sql.DataSource;
 
 /** Dispatchers wired as the engine wires them, against loopback servers. */
 public final class Dispatchers {
+
+    /** The key the tests' contract secrets are stored under ({@link OutboxRows#contract}). */
+    public static final SecretCipher SECRETS = SecretCipher.of(new byte[32], java.util.Optional.of("test"), Map.of());
 
     private Dispatchers() {
     }
@@ -37,7 +41,7 @@ public final class Dispatchers {
 
     /** Loopback allowed, jitter fixed at its minimum so delays are exact. */
     public static OutboxDispatcher loopback(DataSource ds, Clock clock, DispatcherConfig config) {
-        return new OutboxDispatcher(ds, notifiers(http(clock)), config, clock, () -> 0.0);
+        return new OutboxDispatcher(ds, notifiers(http(clock)), config, clock, () -> 0.0, SECRETS);
     }
 
     public static OutboxDispatcher loopback(DataSource ds, Clock clock) {

@@ -60,8 +60,20 @@ public final class OutboxRows {
         }
     }
 
-    /** Creates (or replaces) the contract with these secrets (a JSON object text). */
+    /**
+     * Creates (or replaces) the contract with these secrets (a JSON object text), each encrypted
+     * with {@link Dispatchers#SECRETS} as the engine's API stores them.
+     */
+    @SuppressWarnings("unchecked")
     public static void contract(DataSource ds, String tenant, String contract, String secretsJson) {
+        java.util.Map<String, Object> encrypted = new java.util.LinkedHashMap<>();
+        ((java.util.Map<String, Object>) io.infersla.core.json.Json.parse("secrets", secretsJson)).forEach((name, value) ->
+                encrypted.put(name, Dispatchers.SECRETS.encrypt(tenant, contract, name, (String) value)));
+        storedSecrets(ds, tenant, contract, io.infersla.core.json.Json.writeCompact(encrypted));
+    }
+
+    /** Creates (or replaces) the contract with this {@code secrets} column exactly as given (stored text). */
+    public static void storedSecrets(DataSource ds, String tenant, String contract, String secretsJson) {
         try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement("""
                 INSERT INTO sla.contracts (tenant, contract, secrets) VALUES (?, ?, ?::jsonb)
                 ON CONFLICT (tenant, contract) DO UPDATE SET secrets = EXCLUDED.secrets""")) {

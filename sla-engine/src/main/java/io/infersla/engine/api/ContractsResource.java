@@ -10,6 +10,8 @@ import io.infersla.core.contract.ContractTermsJson;
 import io.infersla.core.contract.MaintenanceWindow;
 import io.infersla.core.json.Json;
 import io.infersla.core.json.JsonException;
+import io.infersla.core.secret.SecretCipher;
+import io.infersla.engine.app.EngineSecrets;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -70,6 +72,9 @@ public class ContractsResource {
 
     @Inject
     ApiAccess access;
+
+    @Inject
+    EngineSecrets engineSecrets;
 
     @GET
     @APIResponse(responseCode = "200", description = "The tenant's contracts, by name.",
@@ -194,6 +199,11 @@ public class ContractsResource {
             }
             if (!problems.isEmpty()) {
                 throw ApiProblem.badRequest("the contract is not valid", problems);
+            }
+            // Stored encrypted, bound to this tenant, contract and name (docs/security.md); null removes.
+            if (secrets.values().stream().anyMatch(java.util.Objects::nonNull)) {
+                SecretCipher cipher = engineSecrets.cipher();
+                secrets.replaceAll((name, value) -> value == null ? null : cipher.encrypt(tenant, contract, name, (String) value));
             }
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO sla.contracts (tenant, contract, display_name, time_zone, definition, secrets)

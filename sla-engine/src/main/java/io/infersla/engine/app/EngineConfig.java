@@ -25,6 +25,34 @@ public interface EngineConfig {
 
     Reports reports();
 
+    Secrets secrets();
+
+    /**
+     * The key contract secrets are encrypted under (docs/security.md, "Secrets at rest"); read and
+     * validated by {@link io.infersla.core.secret.SecretKeys}. No default: the engine does not
+     * start with storage and without a key.
+     */
+    interface Secrets {
+        /** Base64 of 32 random bytes ({@code head -c 32 /dev/urandom | base64}). */
+        Optional<String> key();
+
+        /** A file holding that instead (a mounted secret). */
+        @WithName("key-file")
+        Optional<String> keyFile();
+
+        /** The id stored with every value; default: the first 8 hex digits of the key's SHA-256. */
+        @WithName("key-id")
+        Optional<String> keyId();
+
+        /** Id → base64 key of keys values may still be under: they are re-encrypted at start. */
+        @WithName("previous-keys")
+        java.util.Map<String, String> previousKeys();
+
+        /** Id → file of such keys. */
+        @WithName("previous-key-files")
+        java.util.Map<String, String> previousKeyFiles();
+    }
+
     /** Monthly compliance reports (docs/reports.md), made by the instance that holds the reports lock. */
     interface Reports {
         /** Regenerate every contract's current month (provisional) and finalize closed months. */

@@ -15,9 +15,11 @@ import io.infersla.core.breach.BreachPolicy;
 import io.infersla.core.catalog.Catalog;
 import io.infersla.core.config.PostgresUrl;
 import io.infersla.core.config.TlsFiles;
+import io.infersla.core.secret.SecretCipher;
 import io.infersla.engine.storage.ContractTermsPublisher;
 import io.infersla.engine.storage.ReportScheduler;
 import io.infersla.engine.storage.ResultWriter;
+import io.infersla.engine.storage.SecretsAtRest;
 import io.infersla.engine.topology.EngineSettings;
 import io.infersla.engine.topology.SlaTopology;
 import io.infersla.engine.topology.StreamsProperties;
@@ -61,6 +63,7 @@ public class EngineLifecycle {
 
     private final EngineConfig config;
     private final EngineDatabase database;
+    private final EngineSecrets secrets;
     private KafkaStreams streams;
     private ResultWriter writer;
     private OutboxDispatcher dispatcher;
@@ -69,9 +72,10 @@ public class EngineLifecycle {
     private ContractTermsPublisher contractTerms;
     private ReportScheduler reports;
 
-    EngineLifecycle(EngineConfig config, EngineDatabase database) {
+    EngineLifecycle(EngineConfig config, EngineDatabase database, EngineSecrets secrets) {
         this.config = config;
         this.database = database;
+        this.secrets = secrets;
     }
 
     void onStart(@Observes StartupEvent event) throws Exception {
@@ -86,6 +90,13 @@ public class EngineLifecycle {
         if (storage.enabled() && storage.migrateAtStart()) {
             int applied = Migrations.apply(db.jdbcUrl(), db.user(), db.password());
             LOG.infof("database schema up to date (%d migration(s) applied) at %s", applied, db.jdbcUrl());
+        }
+        // No plaintext fallback: with a database to store secrets in, no key means no start.
+        SecretCipher cipher = storage.enabled() || secrets.configured() ? secrets.cipher() : null;
+        if (storage.enabled()) {
+            int reencrypted = SecretsAtRest.reencrypt(database.pool(), cipher);
+            LOG.infof("contract secrets encrypted under key id %s (%d value(s) re-encrypted at start)", cipher.keyId(),
+                    reencrypted);
         }
         if (config.kafka().createTopics()) {
             createMissingTopics(settings.topics());
@@ -104,7 +115,7 @@ public class EngineLifecycle {
             DataSource database = this.database.pool();
             DataSource locks = this.database.lockConnections();
             if (config.alerts().enabled()) {
-                startAlertDelivery(database);
+                startAlertDelivery(database, cipher);
             }
             OutboxDispatcher wake = dispatcher;
             writer = new ResultWriter(config.kafka().bootstrapServers(), storage.consumerGroup(), settings.topics(),
@@ -127,7 +138,7 @@ public class EngineLifecycle {
         }
     }
 
-    private void startAlertDelivery(DataSource database) {
+    private void startAlertDelivery(DataSource database, SecretCipher cipher) {
         EngineConfig.Alerts alerts = config.alerts();
         UrlGuard guard;
         try {
@@ -145,7 +156,7 @@ public class EngineLifecycle {
                 Channel.ALERTMANAGER, new AlertmanagerNotifier(http), Channel.WEBHOOK, new WebhookNotifier(http));
         SecureRandom jitter = new SecureRandom();
         dispatcher = new OutboxDispatcher(database, notifiers, DispatcherConfig.DEFAULT.withWorkers(alerts.workers()),
-                Clock.systemUTC(), jitter::nextDouble);
+                Clock.systemUTC(), jitter::nextDouble, cipher);
         dispatcher.start();
         refresher = new AlertmanagerRefresher(database, http, alerts.alertmanagerResend(),
                 AlertmanagerRefresher.DEFAULT_RESOLVED_FOR, Clock.systemUTC());

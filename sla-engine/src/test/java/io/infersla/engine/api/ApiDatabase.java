@@ -1,6 +1,7 @@
 package io.infersla.engine.api;
 
 import io.infersla.core.auth.TokenDigest;
+import io.infersla.core.secret.SecretKeys;
 import io.infersla.migrations.Migrations;
 import io.infersla.testsupport.PostgresDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -11,6 +12,9 @@ public class ApiDatabase implements QuarkusTestResourceLifecycleManager {
 
     static final String ACME_TOKEN = "acme-api-token-0123456789";
     static final String GLOBEX_TOKEN = "globex-api-token-0123456789";
+    /** The key the API's contract secrets are encrypted under in these tests. */
+    static final String SECRETS_KEY = SecretKeys.generate();
+    static final String SECRETS_KEY_ID = "api-test";
     static PostgresDatabase db;
 
     @Override
@@ -22,7 +26,9 @@ public class ApiDatabase implements QuarkusTestResourceLifecycleManager {
                 "infersla.storage.user", db.user(),
                 "infersla.storage.password", db.password(),
                 "infersla.api.tokens.acme", TokenDigest.of(ACME_TOKEN),
-                "infersla.api.tokens.globex", TokenDigest.of(GLOBEX_TOKEN));
+                "infersla.api.tokens.globex", TokenDigest.of(GLOBEX_TOKEN),
+                "infersla.secrets.key", SECRETS_KEY,
+                "infersla.secrets.key-id", SECRETS_KEY_ID);
     }
 
     @Override
