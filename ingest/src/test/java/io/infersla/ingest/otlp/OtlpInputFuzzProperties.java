@@ -43,7 +43,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * as OTLP/HTTP and OTLP/gRPC read it, OTLP JSON), then the shared pipeline (map, publish to a
  * {@link MockProducer}, count) and the answer. The inputs are realistic exports mutated
  * ({@link MutatedExports}); the number of cases per property is {@code jqwik.tries.default}
- * (junit-platform.properties for CI, {@code -Djqwik.tries.default=100000} for the long run).
+ * (the ingest pom's {@code infersla.fuzz.tries}: 2000 in CI, {@code -Dinfersla.fuzz.tries=100000} for the long run).
  *
  * <p>What must hold for every case: the only failures are the documented refusals (invalid gzip,
  * too large, undecodable, too many spans); every span of a decoded request is accepted, rejected
