@@ -185,7 +185,33 @@ public final class MutatedExports {
         if (random.nextInt(10) == 0) {
             span.addAttributes(text("sla.ttft_ms", "not a number"));
         }
+        if (random.nextInt(4) == 0 && span.getAttributesCount() > 0) {
+            // A value of the wrong type or out of range for a known key.
+            int index = random.nextInt(span.getAttributesCount());
+            span.setAttributes(index, span.getAttributes(index).toBuilder().setValue(oddValue(random)));
+        }
+        if (random.nextInt(20) == 0) {
+            // The same key twice, the second with another value.
+            span.addAttributes(span.getAttributesCount() == 0 ? text("sla.category", "chatbot")
+                    : span.getAttributes(0).toBuilder().setValue(oddValue(random)).build());
+        }
         return span.build();
+    }
+
+    private static AnyValue oddValue(Random random) {
+        AnyValue.Builder value = AnyValue.newBuilder();
+        switch (random.nextInt(9)) {
+            case 0 -> value.setIntValue(pick(random, Long.MIN_VALUE, Long.MAX_VALUE, 0L, 1L, -1L));
+            case 1 -> value.setDoubleValue(pick(random, -0.0, Double.NaN, Double.NEGATIVE_INFINITY, 1e308, -1e-308));
+            case 2 -> value.setBoolValue(random.nextBoolean());
+            case 3 -> value.setBytesValue(ByteString.copyFrom(new byte[random.nextInt(64)]));
+            case 4 -> value.setArrayValue(ArrayValue.newBuilder().addValues(AnyValue.newBuilder().setStringValue("chatbot")));
+            case 5 -> value.setKvlistValue(KeyValueList.newBuilder().addValues(text("sla.category", "chatbot")));
+            case 6 -> value.setStringValue(pick(random, "", " ", "1e999", "-0", "0x10", "\u0000", "NaN", "12abc"));
+            case 7 -> { } // no value at all
+            default -> value.setStringValue(new String(Character.toChars(0x1F600 + random.nextInt(80))).repeat(random.nextInt(300)));
+        }
+        return value.build();
     }
 
     private static double value(Random random, double realistic) {
