@@ -12,6 +12,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
@@ -49,9 +50,9 @@ import org.eclipse.microprofile.config.Config;
  * byte-array request marshaller: the service parses the request itself, so that an undecodable one
  * is {@code INVALID_ARGUMENT} (grpc-java would call a marshaller failure {@code INTERNAL}). Status
  * codes: {@code UNAUTHENTICATED} (no or unknown bearer token in {@code authorization}),
- * {@code INVALID_ARGUMENT}, {@code RESOURCE_EXHAUSTED} (message or span count over the limits;
- * gzip is measured after decompression), {@code UNAVAILABLE} (Kafka did not acknowledge in time:
- * retryable per the OTLP specification).
+ * {@code INVALID_ARGUMENT} (also corrupt gzip), {@code RESOURCE_EXHAUSTED} (message or span count
+ * over the limits; gzip is measured after decompression), {@code UNAVAILABLE} (Kafka did not
+ * acknowledge in time: retryable per the OTLP specification).
  */
 @Singleton
 public class OtlpGrpcServer {
@@ -107,18 +108,22 @@ public class OtlpGrpcServer {
     }
 
     private ServerServiceDefinition definition() {
-        MethodDescriptor<byte[], ExportTraceServiceResponse> export = TraceServiceGrpc.getExportMethod()
-                .toBuilder(RAW_BYTES, ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+        MethodDescriptor<ReceivedMessage, ExportTraceServiceResponse> export = TraceServiceGrpc.getExportMethod()
+                .toBuilder(new ReceivingMarshaller(), ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
                 .build();
         return ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
                 .addMethod(export, ServerCalls.asyncUnaryCall(this::export))
                 .build();
     }
 
-    private void export(byte[] body, StreamObserver<ExportTraceServiceResponse> response) {
+    private void export(ReceivedMessage message, StreamObserver<ExportTraceServiceResponse> response) {
+        if (message.refusal() != null) {
+            refuse(response, message.refusal(), message.refusal().getDescription());
+            return;
+        }
         ExportTraceServiceRequest request;
         try {
-            request = ExportTraceServiceRequest.parseFrom(body);
+            request = ExportTraceServiceRequest.parseFrom(message.bytes());
         } catch (InvalidProtocolBufferException e) {
             refuse(response, Status.INVALID_ARGUMENT, "the message is not a valid ExportTraceServiceRequest: " + e.getMessage());
             return;
@@ -166,6 +171,36 @@ public class OtlpGrpcServer {
      * INVALID_ARGUMENT for garbage (grpc-java would answer INTERNAL); clients sending raw bytes use it too.
      */
     public static final MethodDescriptor.Marshaller<byte[]> RAW_BYTES = new BytesMarshaller();
+
+    /** The bytes of a request message, or why they could not be read. */
+    private record ReceivedMessage(byte[] bytes, Status refusal) {
+    }
+
+    /**
+     * Reads the message while grpc-java inflates it. Inflating is where a gzip bomb passes the
+     * message limit (grpc-java throws RESOURCE_EXHAUSTED from the stream) and where corrupt gzip
+     * fails (an IOException); thrown out of a marshaller, either becomes UNKNOWN, a server error,
+     * for what is the client's fault. So the failure travels as a value to the service, which
+     * answers and counts it like every other refusal.
+     */
+    private static final class ReceivingMarshaller implements MethodDescriptor.Marshaller<ReceivedMessage> {
+        @Override
+        public InputStream stream(ReceivedMessage value) {
+            return new ByteArrayInputStream(value.bytes());
+        }
+
+        @Override
+        public ReceivedMessage parse(InputStream stream) {
+            try {
+                return new ReceivedMessage(stream.readAllBytes(), null);
+            } catch (StatusRuntimeException e) {
+                return new ReceivedMessage(null, e.getStatus());
+            } catch (IOException e) {
+                return new ReceivedMessage(null, Status.INVALID_ARGUMENT.withDescription(
+                        "the message cannot be decompressed: " + e.getMessage()));
+            }
+        }
+    }
 
     private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
         @Override

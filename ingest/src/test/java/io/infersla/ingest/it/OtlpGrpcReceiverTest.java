@@ -32,6 +32,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -143,15 +144,84 @@ class OtlpGrpcReceiverTest {
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     }
 
+    /**
+     * Regression (found by OtlpFuzzOverTheWireTest): grpc-java enforces the message limit while it
+     * inflates, inside ingest's request marshaller, and the exception thrown from there was
+     * answered UNKNOWN, a server error, for a client's gzip bomb.
+     */
+    @Test
+    void gzipBombIsResourceExhaustedAndCounted() {
+        Map<String, Double> before = OtlpHttpReceiverTest.metrics();
+
+        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
+                () -> sendRaw(channel, new byte[(int) settings.maxBodyBytes() + 1], "gzip"));
+
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(e.getStatus().getDescription()).contains("exceeds maximum size");
+        assertThat(OtlpHttpReceiverTest.metrics().get(
+                "infersla_ingest_exports_refused_total{status=\"RESOURCE_EXHAUSTED\",transport=\"otlp_grpc\"}"))
+                .isEqualTo(before.getOrDefault(
+                        "infersla_ingest_exports_refused_total{status=\"RESOURCE_EXHAUSTED\",transport=\"otlp_grpc\"}", 0.0) + 1);
+    }
+
+    /** Regression, as above: gzip that breaks off in the middle was UNKNOWN too. */
+    @Test
+    void truncatedGzipMessageIsInvalidArgument() throws InterruptedException {
+        ManagedChannel truncating = NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext()
+                .compressorRegistry(truncatingGzip()).build();
+        try {
+            byte[] good = request(List.of(string("service.name", "g-" + UUID.randomUUID()), string("sla.category", "chatbot")),
+                    span("ok", 1, clock.instant().minusSeconds(1), List.of(number("sla.ttft_ms", 80)))).toByteArray();
+
+            StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
+                    () -> sendRaw(truncating, good, "gzip"));
+
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).contains("cannot be decompressed");
+        } finally {
+            truncating.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A "gzip" compressor that leaves out the second half of its output (and so the trailer). */
+    private static io.grpc.CompressorRegistry truncatingGzip() {
+        io.grpc.CompressorRegistry registry = io.grpc.CompressorRegistry.newEmptyInstance();
+        registry.register(new io.grpc.Compressor() {
+            @Override
+            public String getMessageEncoding() {
+                return "gzip";
+            }
+
+            @Override
+            public java.io.OutputStream compress(java.io.OutputStream out) {
+                return new java.io.ByteArrayOutputStream() {
+                    @Override
+                    public void close() throws java.io.IOException {
+                        byte[] gzip = OtlpRequests.gzip(toByteArray());
+                        out.write(gzip, 0, gzip.length / 2);
+                        out.close();
+                    }
+                };
+            }
+        });
+        return registry;
+    }
+
     /** Calls Export with raw bytes as the request message, bypassing the client's own encoding. */
     private void sendRaw(byte[] body) {
+        sendRaw(channel, body, null);
+    }
+
+    private static void sendRaw(ManagedChannel channel, byte[] body, String compression) {
         MethodDescriptor<byte[], ExportTraceServiceResponse> method = TraceServiceGrpc.getExportMethod()
                 .toBuilder(io.infersla.ingest.otlp.OtlpGrpcServer.RAW_BYTES, io.grpc.protobuf.ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
                 .build();
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + ACME_TOKEN);
+        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS)
+                .withMaxOutboundMessageSize(Integer.MAX_VALUE);
         ClientCalls.blockingUnaryCall(io.grpc.ClientInterceptors.intercept(channel,
                         MetadataUtils.newAttachHeadersInterceptor(headers)), method,
-                CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS).withMaxOutboundMessageSize(Integer.MAX_VALUE), body);
+                compression == null ? options : options.withCompression(compression), body);
     }
 }
