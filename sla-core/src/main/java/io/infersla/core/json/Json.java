@@ -18,9 +18,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,8 +157,9 @@ public final class Json {
     /** Writes a value built from maps, lists, strings, numbers, booleans and null, indented by two spaces. */
     public static String write(Object value) {
         StringWriter out = new StringWriter();
-        generate(value, out, new TwoSpacePrinter());
-        return out.append('\n').toString();
+        generate(value, out, new TwoSpaceLayout());
+        // The layout ends a root object or array with its newline; a bare root value gets it here.
+        return value instanceof Map || value instanceof List ? out.toString() : out.append('\n').toString();
     }
 
     /** The same value on one line without spaces: for Kafka record values and other machine-read text. */
@@ -170,18 +169,18 @@ public final class Json {
         return out.toString();
     }
 
-    private static void generate(Object value, StringWriter out, TwoSpacePrinter printer) {
+    private static void generate(Object value, StringWriter out, PrettyPrinter layout) {
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            if (printer != null) {
-                generator.setPrettyPrinter(printer);
+            if (layout != null) {
+                generator.setPrettyPrinter(layout);
             }
-            write(value, generator, printer);
+            write(value, generator);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void write(Object value, JsonGenerator out, TwoSpacePrinter printer) throws IOException {
+    private static void write(Object value, JsonGenerator out) throws IOException {
         if (value == null) {
             out.writeNull();
         } else if (value instanceof String s) {
@@ -189,21 +188,18 @@ public final class Json {
         } else if (value instanceof Boolean b) {
             out.writeBoolean(b);
         } else if (value instanceof Number n) {
-            out.writeNumber(number(n));
+            out.writeNumber(plainNumber(n));
         } else if (value instanceof Map<?, ?> map) {
             out.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 out.writeFieldName(String.valueOf(entry.getKey()));
-                write(entry.getValue(), out, printer);
+                write(entry.getValue(), out);
             }
             out.writeEndObject();
         } else if (value instanceof List<?> list) {
-            if (printer != null) {
-                printer.nextArrayInline = list.stream().noneMatch(v -> v instanceof Map || v instanceof List);
-            }
             out.writeStartArray();
             for (Object item : list) {
-                write(item, out, printer);
+                write(item, out);
             }
             out.writeEndArray();
         } else {
@@ -216,7 +212,13 @@ public final class Json {
         return value.isPresent() ? value.getAsDouble() : null;
     }
 
-    private static String number(Number n) {
+    /**
+     * A number as JSON text in plain form: whole values without a fraction ({@code 300}, not
+     * {@code 300.0}), no exponent, no trailing zeros.
+     *
+     * @throws IllegalArgumentException for NaN and infinities, which JSON cannot hold
+     */
+    public static String plainNumber(Number n) {
         double d = n.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException("JSON has no representation for " + d);
@@ -303,96 +305,6 @@ public final class Json {
         @Override
         public SerializableString getEscapeSequence(int ch) {
             return ch < 0x20 ? control[ch] : null;
-        }
-    }
-
-    /**
-     * Two-space indentation with {@code "key": value}, and arrays of scalars on one line
-     * ({@code [1, 2, 3]}): the layout of the catalog file and of the API's answers.
-     */
-    private static final class TwoSpacePrinter implements PrettyPrinter {
-
-        private final Deque<Boolean> inline = new ArrayDeque<>();
-        private boolean nextArrayInline;
-        private int depth;
-
-        private void newLine(JsonGenerator g) throws IOException {
-            g.writeRaw('\n');
-            for (int i = 0; i < depth; i++) {
-                g.writeRaw("  ");
-            }
-        }
-
-        @Override
-        public void writeRootValueSeparator(JsonGenerator g) {
-        }
-
-        @Override
-        public void writeStartObject(JsonGenerator g) throws IOException {
-            g.writeRaw('{');
-            depth++;
-        }
-
-        @Override
-        public void beforeObjectEntries(JsonGenerator g) throws IOException {
-            newLine(g);
-        }
-
-        @Override
-        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(": ");
-        }
-
-        @Override
-        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(',');
-            newLine(g);
-        }
-
-        @Override
-        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-            depth--;
-            if (entries > 0) {
-                newLine(g);
-            }
-            g.writeRaw('}');
-        }
-
-        @Override
-        public void writeStartArray(JsonGenerator g) throws IOException {
-            inline.push(nextArrayInline);
-            if (!nextArrayInline) {
-                depth++;
-            }
-            g.writeRaw('[');
-        }
-
-        @Override
-        public void beforeArrayValues(JsonGenerator g) throws IOException {
-            if (!inline.peek()) {
-                newLine(g);
-            }
-        }
-
-        @Override
-        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-            if (inline.peek()) {
-                g.writeRaw(", ");
-            } else {
-                g.writeRaw(',');
-                newLine(g);
-            }
-        }
-
-        @Override
-        public void writeEndArray(JsonGenerator g, int values) throws IOException {
-            if (!inline.pop()) {
-                depth--;
-                if (values > 0) {
-                    newLine(g);
-                }
-            }
-            g.writeRaw(']');
         }
     }
 }

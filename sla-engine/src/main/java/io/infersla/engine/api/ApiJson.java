@@ -6,15 +6,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.infersla.core.json.Json;
+import io.infersla.core.json.TwoSpaceLayout;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
- * JSON as the API has always written it, so clients that match its text keep working: the layout
- * of {@link ApiPrettyPrinter}, and numbers in plain form (a limit of 300 reads {@code 300}, not
- * {@code 300.0}; no exponent).
+ * JSON as the API has always written it, so clients that match its text keep working: sla-core's
+ * {@link TwoSpaceLayout} and {@link Json#plainNumber plain numbers} (a limit of 300 reads
+ * {@code 300}, not {@code 300.0}; no exponent), as {@link Json#write} has them.
  */
 @Singleton
 public class ApiJson implements ObjectMapperCustomizer {
@@ -26,19 +28,8 @@ public class ApiJson implements ObjectMapperCustomizer {
         numbers.addSerializer(Double.TYPE, new PlainNumber<>(Double.class));
         numbers.addSerializer(BigDecimal.class, new PlainNumber<>(BigDecimal.class));
         mapper.registerModule(numbers);
-        mapper.setDefaultPrettyPrinter(new ApiPrettyPrinter());
+        mapper.setDefaultPrettyPrinter(new TwoSpaceLayout());
         mapper.enable(SerializationFeature.INDENT_OUTPUT);
-    }
-
-    static String plain(Number n) {
-        if (n instanceof BigDecimal decimal) {
-            return decimal.stripTrailingZeros().toPlainString();
-        }
-        double d = n.doubleValue();
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     private static final class PlainNumber<T extends Number> extends StdSerializer<T> {
@@ -49,11 +40,8 @@ public class ApiJson implements ObjectMapperCustomizer {
 
         @Override
         public void serialize(T value, JsonGenerator out, SerializerProvider provider) throws IOException {
-            if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
-                // JSON has no such number; an evaluation never stores one, so this is a bug to see, not to hide
-                throw new IllegalArgumentException("JSON has no representation for " + d);
-            }
-            out.writeNumber(plain(value));
+            // NaN and infinities throw: an evaluation never stores one, so it is a bug to see, not to hide
+            out.writeNumber(Json.plainNumber(value));
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.infersla.engine.api;
+package io.infersla.core.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.PrettyPrinter;
@@ -8,12 +8,14 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The layout the API has always answered in, so text that scripts (and the launcher's test) match,
- * like {@code "contract": "local"}, stays the same: two-space indent, {@code "name": value}, empty
- * containers as {@code {}} and {@code []}, an array of plain values on one line
- * ({@code ["a", "b"]}) and one of objects or arrays one element per line, and a final newline.
+ * The project's one pretty layout, of {@link Json#write} (the catalog, the local contract) and of
+ * the REST API's answers, whose text scripts match (like {@code "contract": "local"}): two-space
+ * indent, {@code "name": value}, empty containers as {@code {}} and {@code []}, an array of plain
+ * values on one line ({@code ["a", "b"]}) and one of objects or arrays one element per line (its
+ * first element decides, so a streaming writer such as Jackson's databind can use it), and a final
+ * newline.
  */
-final class ApiPrettyPrinter implements PrettyPrinter, Instantiatable<ApiPrettyPrinter> {
+public final class TwoSpaceLayout implements PrettyPrinter, Instantiatable<TwoSpaceLayout> {
 
     /** How an open array lays out its elements; its first element decides. */
     private enum Layout { FIRST_PENDING, ONE_LINE, ONE_PER_LINE }
@@ -24,8 +26,8 @@ final class ApiPrettyPrinter implements PrettyPrinter, Instantiatable<ApiPrettyP
     private final Deque<Boolean> arrays = new ArrayDeque<>();
 
     @Override
-    public ApiPrettyPrinter createInstance() {
-        return new ApiPrettyPrinter();
+    public TwoSpaceLayout createInstance() {
+        return new TwoSpaceLayout();
     }
 
     @Override
