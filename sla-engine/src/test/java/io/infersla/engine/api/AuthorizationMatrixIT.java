@@ -19,7 +19,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -79,7 +78,7 @@ class AuthorizationMatrixIT {
         }
     }
 
-    @BeforeEach
+    /** Each route starts from this (a DELETE or PUT of an earlier one must not leak into the next). */
     void acmeHasAContractAMaintenanceWindowAndMonitoringRows() throws Exception {
         sql("TRUNCATE sla.alert_outbox, sla.breaches, sla.maintenance_windows, sla.contracts, sla.evaluations, sla.reports CASCADE");
         as(ApiDatabase.ACME_TOKEN).body("{\"display_name\": \"Acme Gold\"}").when().put("/api/v1/contracts/gold")
