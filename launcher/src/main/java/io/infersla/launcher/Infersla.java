@@ -8,7 +8,6 @@ import io.infersla.reports.cli.ReportCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
-import picocli.CommandLine;
 
 /**
  * The one Java entry point of {@code ./infersla}: the bash script builds what is missing and hands
@@ -55,16 +54,8 @@ public final class Infersla {
             case "bench-ingest" -> Cli.execute(new IngestBenchmark(), out, err, rest);
             case "loadgen" -> Cli.execute(new LoadgenCommand(System.getenv(), Catalog.builtIn()), out, err, rest);
             case "catalog" -> Cli.execute(new CatalogCommand(), out, err, rest);
-            case "report" -> {
-                CommandLine line = Cli.commandLine(new ReportCommand(), out, err);
-                line.setExecutionExceptionHandler(ReportCommand.ERRORS);
-                try {
-                    yield line.execute(rest);
-                } finally {
-                    out.flush();
-                    err.flush();
-                }
-            }
+            case "report" -> Cli.execute(Cli.commandLine(new ReportCommand(), out, err)
+                    .setExecutionExceptionHandler(ReportCommand.ERRORS), rest);
             default -> {
                 err.println("infersla: unknown command '" + args[0] + "' (" + COMMANDS + "); see ./infersla --help");
                 err.flush();

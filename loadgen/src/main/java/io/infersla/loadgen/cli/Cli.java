@@ -45,11 +45,16 @@ public final class Cli {
 
     /** Parses and runs {@code command}; returns the exit status (0 after --help, 2 on a usage error). */
     public static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
+        return execute(commandLine(command, out, err), args);
+    }
+
+    /** Runs a command line made by {@link #commandLine} (and set up further); flushes its output. */
+    public static int execute(CommandLine line, String... args) {
         try {
-            return commandLine(command, out, err).execute(args);
+            return line.execute(args);
         } finally {
-            out.flush();
-            err.flush();
+            line.getOut().flush();
+            line.getErr().flush();
         }
     }
 
