@@ -48,7 +48,8 @@ public record TlsFiles(Path certificate, Path key) {
             if (plaintext.filter("disabled"::equals).isPresent()) {
                 problems.add(PLAINTEXT + "=disabled without a certificate (" + CERTIFICATE + ") leaves no listener");
             }
-            return fail(problems).or(Optional::empty);
+            failOn(problems);
+            return Optional.empty();
         }
         if (certificate.isEmpty()) {
             problems.add(KEY + " is set but " + CERTIFICATE + " is not: TLS needs both");
@@ -62,14 +63,14 @@ public record TlsFiles(Path certificate, Path key) {
             problems.add(PLAINTEXT + " must be disabled with TLS (was " + plaintext.orElse("enabled, the default")
                     + "): each listener then serves TLS only, on its usual port");
         }
-        return fail(problems).or(() -> Optional.of(new TlsFiles(Path.of(certificate.get()), Path.of(key.get()))));
+        failOn(problems);
+        return Optional.of(new TlsFiles(Path.of(certificate.get()), Path.of(key.get())));
     }
 
-    private static Optional<TlsFiles> fail(List<String> problems) {
+    private static void failOn(List<String> problems) {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("TLS settings: " + String.join("; ", problems));
         }
-        return Optional.empty();
     }
 
     private static Optional<String> value(Function<String, Optional<String>> config, String key) {
