@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code infersla_ingest_exports_refused_total{transport,status}}: whole requests refused
  *       before mapping (unauthenticated, undecodable, too large, unsupported, unavailable);</li>
  *   <li>{@code infersla_ingest_kafka_send_seconds}: from the first send to the last acknowledgement
- *       of an export.</li>
+ *       of an export;</li>
+ *   <li>{@code infersla_ingest_otlp_spans_consumer_failures_total}: the {@code otlp_spans} consumer
+ *       failed and starts over.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -29,6 +31,7 @@ public class IngestMetrics {
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
     private final Timer kafkaSend;
+    private final Counter consumerFailures;
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,6 +43,9 @@ public class IngestMetrics {
         this.kafkaSend = Timer.builder("infersla.ingest.kafka.send")
                 .description("Time from the first send to the last Kafka acknowledgement of one export")
                 .publishPercentileHistogram()
+                .register(registry);
+        this.consumerFailures = Counter.builder("infersla.ingest.otlp_spans.consumer.failures")
+                .description("Failures of the otlp_spans consumer; each closes it and starts a new one from the committed offsets")
                 .register(registry);
     }
 
@@ -58,6 +64,10 @@ public class IngestMetrics {
         counters[1].increment(export.accepted());
         counters[2].increment(export.ignored());
         export.rejectedByReason().forEach((reason, count) -> rejected.get(reason).increment(count));
+    }
+
+    public void recordConsumerFailure() {
+        consumerFailures.increment();
     }
 
     public void recordRefused(Transport transport, String status) {

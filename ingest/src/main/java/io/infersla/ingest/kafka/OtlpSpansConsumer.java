@@ -11,11 +11,18 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -41,6 +48,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * offsets and tries again after {@code infersla.ingest.retry-after}. An undecodable record is
  * logged, counted ({@code infersla_ingest_exports_refused_total{transport="otlp_spans"}}) and
  * skipped: retrying it would never succeed.
+ *
+ * <p>Any other failure (a commit refused after a rebalance, an authorization error, a bug) closes
+ * the consumer and starts a new one from the committed offsets after a pause that doubles per
+ * failure in a row ({@code retry-after} .. 1 min): the consumer never stops while the process
+ * runs. Its {@link ConsumerState} is on {@code /q/health} ({@link OtlpSpansLiveness}) and each
+ * failure is counted ({@code infersla_ingest_otlp_spans_consumer_failures_total}).
  */
 @Singleton
 public class OtlpSpansConsumer {
@@ -51,20 +64,30 @@ public class OtlpSpansConsumer {
     private final IngestSettings settings;
     private final IngestPipeline pipeline;
     private final IngestMetrics metrics;
+    private final Clock clock;
+    private final Supplier<Consumer<byte[], byte[]>> consumers;
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
-    private KafkaConsumer<byte[], byte[]> consumer;
+    private volatile Consumer<byte[], byte[]> consumer;
+    private volatile ConsumerState state;
     private Thread thread;
 
-    public OtlpSpansConsumer(IngestSettings settings, IngestPipeline pipeline, IngestMetrics metrics) {
+    @Inject
+    public OtlpSpansConsumer(IngestSettings settings, IngestPipeline pipeline, IngestMetrics metrics, Clock clock) {
+        this(settings, pipeline, metrics, clock, () -> kafkaConsumer(settings));
+    }
+
+    OtlpSpansConsumer(IngestSettings settings, IngestPipeline pipeline, IngestMetrics metrics, Clock clock,
+            Supplier<Consumer<byte[], byte[]>> consumers) {
         this.settings = settings;
         this.pipeline = pipeline;
         this.metrics = metrics;
+        this.clock = clock;
+        this.consumers = consumers;
+        this.state = ConsumerState.starting(clock.instant());
     }
 
-    void start(@Observes StartupEvent event) {
-        if (!settings.otlpSpansEnabled()) {
-            return;
-        }
+    private static Consumer<byte[], byte[]> kafkaConsumer(IngestSettings settings) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, settings.otlpSpansGroupId(),
@@ -74,7 +97,22 @@ public class OtlpSpansConsumer {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Empty when the topic is not consumed ({@code infersla.ingest.otlp-spans.enabled=false}). */
+    public Optional<ConsumerState> state() {
+        return settings.otlpSpansEnabled() ? Optional.of(state) : Optional.empty();
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!settings.otlpSpansEnabled()) {
+            return;
+        }
+        start();
+    }
+
+    void start() {
         running = true;
         thread = new Thread(this::run, "otlp-spans-consumer");
         thread.start();
@@ -83,39 +121,85 @@ public class OtlpSpansConsumer {
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
+    void stop() throws InterruptedException {
         if (thread == null) {
             return;
         }
         running = false;
-        consumer.wakeup();
+        stopping.countDown();
+        Consumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
         thread.join(Duration.ofSeconds(10).toMillis());
     }
 
     private void run() {
         try {
-            consumer.subscribe(List.of(settings.otlpSpansTopic()));
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                if (!records.isEmpty() && !process(records)) {
-                    rewind(records);
-                    Thread.sleep(settings.retryAfter().toMillis());
+                try {
+                    consumeUntilFailure();
+                } catch (WakeupException e) {
+                    if (running) {
+                        failed(e);
+                    }
+                } catch (RuntimeException e) {
+                    failed(e);
+                }
+                if (running && pause(state.backoff(settings.retryAfter()))) {
+                    LOG.infof("otlp_spans consumer starting again (failure %d in a row)", state.failures());
                 }
             }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.error("otlp_spans consumer woken up unexpectedly", e);
+        } catch (Error e) {
+            state = state.dead(clock.instant(), e);
+            LOG.error("otlp_spans consumer died", e);
+            throw e;
+        }
+    }
+
+    /** One consumer's life: from subscribing to the first failure (or to the stop). */
+    private void consumeUntilFailure() {
+        Consumer<byte[], byte[]> current = consumers.get();
+        consumer = current;
+        try {
+            current.subscribe(List.of(settings.otlpSpansTopic()));
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = current.poll(POLL);
+                state = state.polled(clock.instant());
+                if (!records.isEmpty() && !process(current, records)) {
+                    rewind(current, records);
+                    pause(settings.retryAfter());
+                }
             }
+        } finally {
+            consumer = null;
+            current.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        state = state.failed(clock.instant(), e);
+        metrics.recordConsumerFailure();
+        LOG.errorf(e, "otlp_spans consumer failed (%d in a row); a new consumer starts from the committed offsets in %s",
+                state.failures(), state.backoff(settings.retryAfter()));
+    }
+
+    /** Waits, unless the consumer is being stopped; true when the whole pause passed. */
+    private boolean pause(Duration pause) {
+        try {
+            return !stopping.await(pause.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("otlp_spans consumer stopped", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+            running = false;
+            return false;
         }
     }
 
     /** Maps and publishes one poll; true when its offsets may be committed. */
-    private boolean process(ConsumerRecords<byte[], byte[]> records) {
+    private boolean process(Consumer<byte[], byte[]> current, ConsumerRecords<byte[], byte[]> records) {
         ExportTraceServiceRequest.Builder combined = ExportTraceServiceRequest.newBuilder();
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -138,7 +222,7 @@ public class OtlpSpansConsumer {
             LOG.warnf("otlp_spans: Kafka did not acknowledge, retrying in %s: %s", settings.retryAfter(), e.getMessage());
             return false;
         }
-        consumer.commitSync(next);
+        current.commitSync(next);
         return true;
     }
 
@@ -174,9 +258,9 @@ public class OtlpSpansConsumer {
     }
 
     /** Goes back to the first record of this poll on every partition, to process it again. */
-    private void rewind(ConsumerRecords<byte[], byte[]> records) {
+    private void rewind(Consumer<byte[], byte[]> current, ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
-            consumer.seek(partition, records.records(partition).get(0).offset());
+            current.seek(partition, records.records(partition).get(0).offset());
         }
     }
 }

@@ -16,23 +16,23 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /** Hand-built OTLP requests for the tests that send raw bytes. */
-final class OtlpRequests {
+public final class OtlpRequests {
 
     static final byte[] TRACE_ID = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 
     private OtlpRequests() {
     }
 
-    static KeyValue string(String key, String value) {
+    public static KeyValue string(String key, String value) {
         return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 
-    static KeyValue number(String key, double value) {
+    public static KeyValue number(String key, double value) {
         return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setDoubleValue(value)).build();
     }
 
     /** A SERVER span of 200 ms ending at {@code end}, with a span id from {@code id}. */
-    static Span.Builder span(String name, long id, Instant end, List<KeyValue> attributes) {
+    public static Span.Builder span(String name, long id, Instant end, List<KeyValue> attributes) {
         long endNanos = end.getEpochSecond() * 1_000_000_000L + end.getNano();
         return Span.newBuilder()
                 .setTraceId(ByteString.copyFrom(TRACE_ID))
@@ -44,7 +44,7 @@ final class OtlpRequests {
                 .addAllAttributes(attributes);
     }
 
-    static ExportTraceServiceRequest request(List<KeyValue> resource, Span.Builder... spans) {
+    public static ExportTraceServiceRequest request(List<KeyValue> resource, Span.Builder... spans) {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
         for (Span.Builder span : spans) {
             scope.addSpans(span);
