@@ -43,3 +43,7 @@ CREATE INDEX window_stats_detail_idx ON sla.window_stats (series_key, metric, sl
     INCLUDE (count, sum, p50, p95, p99);
 CREATE INDEX evaluations_detail_idx ON sla.evaluations (series_key, objective_id, evaluated_at)
     INCLUDE (status, value, target, limit_value);
+
+-- Top offenders sums breach time over the range: only the rollup rows in breach, a small share
+-- of them, found through this partial index instead of reading every row of the range.
+CREATE INDEX status_time_hourly_breach_idx ON sla.status_time_hourly (tenant, contract, hour) WHERE status = 'breach';
