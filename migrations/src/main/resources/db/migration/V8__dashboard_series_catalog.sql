@@ -33,6 +33,8 @@ FROM (SELECT series_key, tenant, contract, min(hour) AS first_hour, max(hour) AS
       SELECT series_key, tenant, contract, date_trunc('hour', min(evaluated_at)), date_trunc('hour', max(evaluated_at))
       FROM sla.evaluations GROUP BY series_key, tenant, contract) seen
 GROUP BY series_key;
+-- Statistics now, not at autovacuum's next round: every dashboard query joins this table.
+ANALYZE sla.series;
 
 -- The objective detail dashboard reads one series x metric (objective) over its whole range from
 -- the raw one-minute rows: 43,200 rows over 30 days, each on its own heap page because rows of
