@@ -1,7 +1,8 @@
 -- Data every dashboard query must find (DashboardSqlIT): three series of two tenants, the last
 -- 6 hours as raw rows (one-minute window stats and evaluations), the last 30 days as hourly
--- rollups, breach episodes open and resolved, a maintenance window, deliveries, and a report
--- of last month. Times are relative to now() so "last 6 h" and "this month" always hold rows.
+-- rollups, the series catalog, breach episodes open and resolved, a maintenance window,
+-- deliveries, and a report of last month. Times are relative to now() so "last 6 h" and "this
+-- month" always hold rows.
 INSERT INTO sla.contracts (tenant, contract, display_name, definition) VALUES
   ('acme', 'default', 'Acme default', '{"compliance": {"attainment": 0.995, "credits": [{"below": 0.995, "credit_percent": 10}, {"below": 0.99, "credit_percent": 25}]}}'),
   ('globex', 'gold', 'Globex gold', '{"compliance": {"attainment": 0.999, "objectives": {"speech-to-text": {"e2e_p95": {"attainment": 0.99}}}}}');
@@ -70,6 +71,12 @@ FROM seed_series s,
      generate_series(date_trunc('hour', now()) - interval '30 days', date_trunc('hour', now()) - interval '1 hour',
                      interval '1 hour') AS h
 WHERE s.statistic = 'p95';
+
+-- The series catalog as the storage writer keeps it: the hours of each series' first and latest
+-- evaluation (here: the rollups' 30 days up to the raw rows of this hour).
+INSERT INTO sla.series (series_key, tenant, contract, first_hour, last_hour)
+SELECT DISTINCT series_key, tenant, contract, date_trunc('hour', now()) - interval '30 days', date_trunc('hour', now())
+FROM seed_series;
 
 INSERT INTO sla.breaches (episode_id, tenant, contract, series_key, objective_id, severity, opened_at, resolved_at,
                           peak_value, peak_at, dedup_key, delivery_state) VALUES

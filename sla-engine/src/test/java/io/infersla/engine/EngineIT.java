@@ -273,6 +273,11 @@ class EngineIT {
 
         assertThat(queryLong("SELECT count(*) FROM sla.evaluations WHERE objective_id = 'ttft_p95' AND status = 'ok'")).isPositive();
         assertThat(queryLong("SELECT count(*) FROM sla.evaluations WHERE objective_id = 'latency_p95_cpu'")).isPositive();
+        // the dashboards' series catalog: every evaluated series, its hours covering its evaluations
+        assertThat(queryLong("SELECT count(*) FROM sla.series")).isPositive();
+        assertThat(queryLong("SELECT count(*) FROM (SELECT series_key, min(evaluated_at) AS first, max(evaluated_at) AS last "
+                + "FROM sla.evaluations GROUP BY series_key) e LEFT JOIN sla.series s USING (series_key) "
+                + "WHERE s.series_key IS NULL OR e.first < s.first_hour OR e.last >= s.last_hour + interval '1 hour'")).isZero();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
                 .until(() -> queryLong("SELECT count(*) FROM sla.breaches WHERE objective_id = 'ttft_p95'") > 0);
         try (Connection c = db.connection(); Statement st = c.createStatement();

@@ -9,7 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.OptionalDouble;
 
 /**
@@ -37,6 +42,19 @@ final class ResultRows {
                 window_seconds = EXCLUDED.window_seconds, statistic = EXCLUDED.statistic, value = EXCLUDED.value,
                 target = EXCLUDED.target, limit_value = EXCLUDED.limit_value, samples = EXCLUDED.samples,
                 status = EXCLUDED.status, excuse = EXCLUDED.excuse, written_at = now()
+            """;
+
+    /**
+     * The series catalog the dashboards filter by (V8): a row per series, widened to the hours of
+     * new evaluations. The WHERE leaves the row alone while its hours already cover them, so a
+     * series' row changes about once an hour, not on every write.
+     */
+    private static final String UPSERT_SERIES = """
+            INSERT INTO sla.series (series_key, tenant, contract, first_hour, last_hour) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (series_key) DO UPDATE SET
+                first_hour = least(sla.series.first_hour, EXCLUDED.first_hour),
+                last_hour = greatest(sla.series.last_hour, EXCLUDED.last_hour)
+            WHERE EXCLUDED.first_hour < sla.series.first_hour OR EXCLUDED.last_hour > sla.series.last_hour
             """;
 
     private ResultRows() {
@@ -95,6 +113,27 @@ final class ResultRows {
                 st.setLong(i++, e.samples());
                 st.setString(i++, e.status().id());
                 st.setString(i, e.excuse().orElse(null));
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    static void writeSeries(Connection db, List<Keyed<EvaluationRecord>> records) throws SQLException {
+        // Sorted by key: concurrent writers lock catalog rows in one order and cannot deadlock.
+        Map<SeriesKey, Instant[]> hours = new TreeMap<>(Comparator.comparing(SeriesKey::canonical));
+        for (Keyed<EvaluationRecord> r : records) {
+            Instant hour = r.value().evaluatedAt().truncatedTo(ChronoUnit.HOURS);
+            hours.merge(r.series(), new Instant[] {hour, hour}, (a, b) -> new Instant[] {
+                a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
+        }
+        try (PreparedStatement st = db.prepareStatement(UPSERT_SERIES)) {
+            for (Map.Entry<SeriesKey, Instant[]> e : hours.entrySet()) {
+                st.setString(1, e.getKey().canonical());
+                st.setString(2, e.getKey().tenant());
+                st.setString(3, e.getKey().contract());
+                st.setTimestamp(4, Timestamp.from(e.getValue()[0]));
+                st.setTimestamp(5, Timestamp.from(e.getValue()[1]));
                 st.addBatch();
             }
             st.executeBatch();

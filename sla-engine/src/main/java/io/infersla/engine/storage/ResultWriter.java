@@ -34,7 +34,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Moves the engine's results from Kafka into PostgreSQL/TimescaleDB: window statistics,
- * evaluations and breach episodes with their alert outbox rows, each poll written in one
+ * evaluations (and the series catalog the dashboards filter by) and breach episodes with their
+ * alert outbox rows, each poll written in one
  * transaction of idempotent upserts.
  * Offsets are committed only after the database committed, so while the database is away the
  * writer retries with backoff and Kafka keeps everything: results are delayed, never lost.
@@ -164,6 +165,7 @@ public final class ResultWriter implements AutoCloseable {
                 }
                 if (!evaluations.isEmpty()) {
                     ResultRows.writeEvaluations(db, evaluations);
+                    ResultRows.writeSeries(db, evaluations);
                 }
                 for (Keyed<BreachRecord> breach : breaches) {
                     record(db, breach);
