@@ -56,16 +56,16 @@ public final class PromQl {
     }
 
     /**
-     * The names on a Prometheus text exposition ({@code /q/metrics}): every sample's name and every
-     * family named by a {@code # TYPE} line.
+     * The sample names on a Prometheus text exposition ({@code /q/metrics}): what a PromQL selector
+     * can match once Prometheus scraped it ({@code x_total}, {@code x_seconds_bucket}), not the
+     * family names of {@code # TYPE} lines (an OpenMetrics counter family {@code x} has no sample
+     * {@code x}, so a query for {@code x} finds nothing).
      */
     public static Set<String> exposedNames(String exposition) {
         Set<String> names = new TreeSet<>();
         for (String line : exposition.split("\n")) {
             line = line.strip();
-            if (line.startsWith("# TYPE ")) {
-                names.add(line.split("\\s+")[2]);
-            } else if (!line.isEmpty() && !line.startsWith("#")) {
+            if (!line.isEmpty() && !line.startsWith("#")) {
                 int end = 0;
                 while (end < line.length() && line.charAt(end) != '{' && !Character.isWhitespace(line.charAt(end))) {
                     end++;
@@ -77,9 +77,10 @@ public final class PromQl {
     }
 
     /**
-     * Whether a name an expression selects is exposed: as a sample, or as a histogram's, summary's
-     * or counter's sample of an exposed family ({@code x_bucket}, {@code x_count}, {@code x_sum},
-     * {@code x_total}, {@code x_created}, {@code x_max} of {@code x}).
+     * Whether a name an expression selects is one of {@code exposed}, or a sample of one of them
+     * taken as a family ({@code x_bucket}, {@code x_count}, {@code x_sum}, {@code x_total},
+     * {@code x_created}, {@code x_max} of {@code x}): for comparing with meter names as the
+     * sources register them, where a timer {@code x_seconds} is exposed as those samples.
      */
     public static boolean isExposed(String name, Set<String> exposed) {
         if (exposed.contains(name)) {
