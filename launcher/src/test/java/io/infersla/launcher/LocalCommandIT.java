@@ -252,6 +252,7 @@ class LocalCommandIT {
         Matcher delivered = Pattern.compile("infersla_alert_deliveries_total\\{outcome=\"delivered\"} ([0-9.]+)").matcher(metrics);
         assertThat(delivered.find()).as("delivery counter on /q/metrics").isTrue();
         assertThat(Double.parseDouble(delivered.group(1))).as("trigger and resolve counted").isGreaterThanOrEqualTo(2);
+        assertEveryMetricTheHealthDashboardAndRulesQueryIsExposed(stack);
 
         LoadGenerator.Totals totals = oracle.totals();
         assertThat(totals.exportsFailed()).as("every oracle export answered 200").isZero();
@@ -262,6 +263,40 @@ class LocalCommandIT {
                 .allSatisfy(l -> assertThat(l).contains("|chatbot|"));
         assertTheDemosReportLineGivesThisMonthsReport(seen, dedupKey);
         stopAndCheckNothingIsLeft(stack);
+    }
+
+    /**
+     * Every metric name the dashboards' PromQL and the Prometheus rules select is on {@code /q/metrics}
+     * of the running ingest or engine, after the demo's traffic and one unauthenticated export (the
+     * refused-exports counter is registered at the first refusal). {@code up} is Prometheus' own.
+     */
+    private static void assertEveryMetricTheHealthDashboardAndRulesQueryIsExposed(Running stack) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port(2) + "/v1/traces"))
+                .header("Content-Type", "application/x-protobuf").timeout(HTTP_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(refused.statusCode()).as("an export without the token").isEqualTo(401);
+        java.util.Set<String> exposed = new java.util.TreeSet<>(java.util.Set.of("up"));
+        for (int port : List.of(stack.port(2), stack.port(4))) {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                    .timeout(HTTP_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).as("/q/metrics on port %d", port).isEqualTo(200);
+            exposed.addAll(io.infersla.testsupport.PromQl.exposedNames(metrics.body()));
+        }
+        List<io.infersla.testsupport.PrometheusQueries.Query> queries = io.infersla.testsupport.PrometheusQueries.in(HOME);
+        assertThat(queries).as("PromQL of the health dashboard and the rules")
+                .anyMatch(q -> q.where().startsWith("dashboard infersla-health,")).anyMatch(q -> q.where().startsWith("rule "));
+        List<String> missing = new ArrayList<>();
+        for (io.infersla.testsupport.PrometheusQueries.Query query : queries) {
+            for (String name : io.infersla.testsupport.PromQl.metricNames(query.expr())) {
+                // Sample names as scraped: a histogram's x_bucket, x_count and x_sum are samples of their own.
+                if (!exposed.contains(name)) {
+                    missing.add(name + " (" + query.where() + ")");
+                }
+            }
+        }
+        assertThat(missing).as("metrics queried that neither ingest nor the engine exposes; their infersla_ samples: %s",
+                exposed.stream().filter(n -> n.startsWith("infersla_")).toList()).isEmpty();
     }
 
     /** The URL the demo prints serves this month's provisional report: a PDF, and the same revision as JSON with the episode. */

@@ -76,6 +76,8 @@ class EngineIT {
     private final Map<String, List<Double>> sent = new HashMap<>();
     /** The last chat record sent, to send again as a client retrying an export would. */
     private byte[] lastChatRecord;
+    /** What the writer told its observer (the engine's metrics): evaluation instant and commit time. */
+    private final List<Instant[]> observedEvaluations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -120,7 +122,11 @@ class EngineIT {
 
     private ResultWriter startWriter(DataSource database) {
         writer = new ResultWriter(kafka.bootstrapServers(), applicationId + "-writer", topics, database,
-                java.time.Clock.systemUTC(), () -> { }).start();
+                java.time.Clock.systemUTC(), () -> { }, (took, evaluatedAt, committedAt) -> {
+                    for (Instant at : evaluatedAt) {
+                        observedEvaluations.add(new Instant[] {at, committedAt});
+                    }
+                }).start();
         return writer;
     }
 
@@ -278,6 +284,19 @@ class EngineIT {
         assertThat(queryLong("SELECT count(*) FROM (SELECT series_key, min(evaluated_at) AS first, max(evaluated_at) AS last "
                 + "FROM sla.evaluations GROUP BY series_key) e LEFT JOIN sla.series s USING (series_key) "
                 + "WHERE s.series_key IS NULL OR e.first < s.first_hour OR e.last >= s.last_hour + interval '1 hour'")).isZero();
+        // The evaluation-lag metric is fed every evaluation the writer committed (told right after each commit).
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            java.util.Set<Instant> stored = new java.util.HashSet<>();
+            try (Connection c = db.connection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT DISTINCT evaluated_at FROM sla.evaluations")) {
+                while (rs.next()) {
+                    stored.add(rs.getTimestamp(1).toInstant());
+                }
+            }
+            assertThat(observedEvaluations.stream().map(o -> o[0]).collect(java.util.stream.Collectors.toSet()))
+                    .as("evaluation instants the writer reported").isEqualTo(stored);
+        });
+        assertThat(observedEvaluations).allSatisfy(o -> assertThat(o[1]).as("committed after %s", o[0]).isAfterOrEqualTo(o[0]));
         await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
                 .until(() -> queryLong("SELECT count(*) FROM sla.breaches WHERE objective_id = 'ttft_p95'") > 0);
         try (Connection c = db.connection(); Statement st = c.createStatement();

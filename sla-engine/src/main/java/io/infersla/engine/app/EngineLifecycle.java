@@ -64,6 +64,7 @@ public class EngineLifecycle {
     private final EngineConfig config;
     private final EngineDatabase database;
     private final EngineSecrets secrets;
+    private final EngineMetrics metrics;
     private KafkaStreams streams;
     private ResultWriter writer;
     private OutboxDispatcher dispatcher;
@@ -72,10 +73,11 @@ public class EngineLifecycle {
     private ContractTermsPublisher contractTerms;
     private ReportScheduler reports;
 
-    EngineLifecycle(EngineConfig config, EngineDatabase database, EngineSecrets secrets) {
+    EngineLifecycle(EngineConfig config, EngineDatabase database, EngineSecrets secrets, EngineMetrics metrics) {
         this.config = config;
         this.database = database;
         this.secrets = secrets;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) throws Exception {
@@ -123,7 +125,7 @@ public class EngineLifecycle {
                         if (wake != null) {
                             wake.wakeUp();
                         }
-                    }).start();
+                    }, metrics).start();
             LOG.infof("storage writer started: results go to %s (pool of up to %d connections, plus one per held lock)",
                     db.jdbcUrl(), poolSize);
             contractTerms = new ContractTermsPublisher(config.kafka().bootstrapServers(), settings.topics().contractTerms(),
@@ -209,6 +211,11 @@ public class EngineLifecycle {
     /** Delivery outcomes of the alert outbox, or empty when alerts are not delivered from here. */
     public Optional<io.infersla.alerting.outbox.DeliveryCounters> deliveryCounters() {
         return Optional.ofNullable(dispatcher).map(OutboxDispatcher::counters);
+    }
+
+    /** The storage writer, or empty when it does not run here. */
+    public Optional<ResultWriter> writer() {
+        return Optional.ofNullable(writer);
     }
 
     /** The engine's running state for health checks, or empty when the engine is disabled here. */

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,18 +53,31 @@ public final class ResultWriter implements AutoCloseable {
     private final BreachRecorder breachRecorder;
     private final ContractAlertRouting routing;
     private final Runnable afterBreaches;
+    private final Observer observer;
+    private final Clock clock;
     private final Thread thread;
     private volatile boolean running = true;
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicLong recordsSkipped = new AtomicLong();
     private final AtomicLong databaseFailures = new AtomicLong();
 
+    /** What the writer reports of each transaction it committed; the app turns it into metrics. */
+    public interface Observer {
+        /**
+         * @param took the transaction, from taking a connection to the commit
+         * @param evaluatedAt the instants (step boundaries) of the evaluations it stored
+         * @param committedAt the clock's time right after the commit
+         */
+        void committed(Duration took, List<Instant> evaluatedAt, Instant committedAt);
+    }
+
     /**
      * @param afterBreaches runs after a transaction that recorded breach changes (and so, maybe,
      *     alert outbox rows) committed: the place to wake the outbox dispatcher
+     * @param observer told of every committed transaction
      */
     public ResultWriter(String bootstrapServers, String groupId, Topics topics, DataSource database, Clock clock,
-            Runnable afterBreaches) {
+            Runnable afterBreaches, Observer observer) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -78,6 +92,8 @@ public final class ResultWriter implements AutoCloseable {
         this.breachRecorder = new BreachRecorder(database, clock);
         this.routing = new ContractAlertRouting(clock);
         this.afterBreaches = afterBreaches;
+        this.observer = observer;
+        this.clock = clock;
         this.thread = new Thread(this::run, "sla-result-writer");
     }
 
@@ -157,6 +173,7 @@ public final class ResultWriter implements AutoCloseable {
         List<Keyed<SliceRecord>> slices = decode(records, topics.windowStats(), SliceRecord::fromBytes);
         List<Keyed<EvaluationRecord>> evaluations = decode(records, topics.evaluations(), EvaluationRecord::fromBytes);
         List<Keyed<BreachRecord>> breaches = decode(records, topics.breaches(), BreachRecord::fromBytes);
+        long started = System.nanoTime();
         try (Connection db = database.getConnection()) {
             db.setAutoCommit(false);
             try {
@@ -177,7 +194,9 @@ public final class ResultWriter implements AutoCloseable {
                 throw e;
             }
         }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         rowsWritten.addAndGet(slices.size() + evaluations.size() + breaches.size());
+        observer.committed(took, evaluations.stream().map(e -> e.value().evaluatedAt()).toList(), clock.instant());
         if (!breaches.isEmpty()) {
             afterBreaches.run();
         }
