@@ -10,6 +10,7 @@ import io.infersla.core.contract.ContractTermsJson;
 import io.infersla.core.contract.MaintenanceWindow;
 import io.infersla.core.json.Json;
 import io.infersla.core.json.JsonException;
+import io.infersla.core.json.StorableText;
 import io.infersla.core.secret.SecretCipher;
 import io.infersla.engine.app.EngineSecrets;
 import jakarta.inject.Inject;
@@ -60,7 +61,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ContractsResource {
 
     static final String MASK = "********";
-    private static final String CONTRACT_NAME = "[a-z0-9][a-z0-9_.-]{0,63}";
     private static final int MAX_SECRET_LENGTH = 4096;
     private static final int MAX_REASON_LENGTH = 1000;
     private static final String SELECT_CONTRACTS = """
@@ -96,6 +96,7 @@ public class ContractsResource {
     }
 
     private ContractView contractOf(String tenant, String contract) {
+        QueryParameters.contract(contract, false);
         List<ContractView> rows = Rows.query(access.database(), ContractView::read, SELECT_CONTRACTS, tenant, contract, contract);
         if (rows.isEmpty()) {
             throw ApiProblem.notFound("no contract '" + contract + "'");
@@ -120,14 +121,14 @@ public class ContractsResource {
     @APIResponse(responseCode = "415", description = "The body is not application/json.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public ContractView put(@Parameter(hidden = true) @HeaderParam("Authorization") String authorization,
-            @Parameter(description = "The contract's name.", schema = @Schema(pattern = CONTRACT_NAME))
+            @Parameter(description = "The contract's name.", schema = @Schema(pattern = QueryParameters.CONTRACT_NAME))
             @PathParam("contract") String contract, String body) {
         String tenant = access.tenant(authorization);
-        if (!contract.matches(CONTRACT_NAME)) {
-            throw ApiProblem.badRequest("contract names must match " + CONTRACT_NAME + ", was '" + contract + "'", List.of());
-        }
+        QueryParameters.contract(contract, false);
         List<String> problems = new ArrayList<>();
-        JsonFields root = JsonFields.of(parse(body), "body", problems);
+        Object parsed = parse(body);
+        StorableText.check(parsed, "body", problems);
+        JsonFields root = JsonFields.of(parsed, "body", problems);
         if (root == null) {
             throw ApiProblem.badRequest("the contract is not valid", problems);
         }
@@ -280,7 +281,9 @@ public class ContractsResource {
         String tenant = access.tenant(authorization);
         contractOf(tenant, contract);
         List<String> problems = new ArrayList<>();
-        JsonFields w = JsonFields.of(parse(body), "body", problems);
+        Object parsed = parse(body);
+        StorableText.check(parsed, "body", problems);
+        JsonFields w = JsonFields.of(parsed, "body", problems);
         if (w == null) {
             throw ApiProblem.badRequest("the maintenance window is not valid", problems);
         }
@@ -331,6 +334,7 @@ public class ContractsResource {
             @PathParam("contract") String contract,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @PathParam("id") String idText) {
         String tenant = access.tenant(authorization);
+        QueryParameters.contract(contract, false);
         long id = QueryParameters.id("id", idText);
         try (Connection c = access.database().getConnection(); PreparedStatement st = c.prepareStatement(
                 "DELETE FROM sla.maintenance_windows WHERE tenant = ? AND contract = ? AND id = ?")) {

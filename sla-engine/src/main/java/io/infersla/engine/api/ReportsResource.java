@@ -201,6 +201,7 @@ public class ReportsResource {
     }
 
     private ReportSource.Contract contract(Connection db, String tenant, String contract) throws SQLException {
+        QueryParameters.contract(contract, false);
         try {
             return ReportSource.contract(db, access.catalog(), tenant, contract)
                     .orElseThrow(() -> ApiProblem.notFound("no contract '" + contract + "'"));
