@@ -33,6 +33,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,6 +64,8 @@ public class ContractsResource {
     static final String MASK = "********";
     private static final int MAX_SECRET_LENGTH = 4096;
     private static final int MAX_REASON_LENGTH = 1000;
+    private static final Instant EARLIEST_WINDOW = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST_WINDOW = Instant.parse("9999-12-31T23:59:59.999999Z");
     private static final String SELECT_CONTRACTS = """
             SELECT contract, display_name, time_zone, definition,
                    (SELECT coalesce(jsonb_object_agg(k, '%s'), '{}'::jsonb) FROM jsonb_object_keys(secrets) k) AS secrets,
@@ -292,6 +295,10 @@ public class ContractsResource {
         if (window != null && window.category().isPresent() && access.catalog().category(window.category().get()).isEmpty()) {
             problems.add("body.category: must be a catalog category (see /api/v1/catalog), was '" + window.category().get() + "'");
         }
+        if (window != null) {
+            storable("starts_at", window.start(), problems);
+            storable("ends_at", window.end(), problems);
+        }
         if (window != null && window.reason().length() > MAX_REASON_LENGTH) {
             problems.add("body.reason: must be at most " + MAX_REASON_LENGTH + " characters, was " + window.reason().length());
         }
@@ -348,6 +355,18 @@ public class ContractsResource {
             throw ApiProblem.databaseUnavailable(e);
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * What timestamptz holds exactly (microseconds, the years a window may sensibly have): the
+     * database would round the instant or refuse it (a 503 before), and the window must read back
+     * as it was sent. Checked here, not in the core's reader, which also reads windows stored before.
+     */
+    private static void storable(String field, Instant at, List<String> problems) {
+        if (at.isBefore(EARLIEST_WINDOW) || at.isAfter(LATEST_WINDOW) || at.getNano() % 1000 != 0) {
+            problems.add("body." + field + ": must be between " + EARLIEST_WINDOW + " and " + LATEST_WINDOW
+                    + " with at most 6 decimals of a second, was " + at);
+        }
     }
 
     private static Object parse(String body) {

@@ -92,7 +92,7 @@ final class ApiFuzzInputs {
 
     // ---- bodies ----
 
-    static BodyCase contractBody(long seed, Instant now) {
+    static BodyCase contractBody(long seed) {
         return session(() -> {
             Random random = new Random(seed);
             return mutated(seed, random, validContract(random));
