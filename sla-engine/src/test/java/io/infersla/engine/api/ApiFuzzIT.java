@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The REST API fuzzed over the wire, against the real app and a real PostgreSQL: the cases of
  * {@link ApiFuzzInputs} (contract bodies, maintenance-window bodies, path and query parameters).
- * {@code -Dapi-fuzz.cases=N} sets the cases per input (default 2000, about 10 s each) and
+ * {@code -Dapi-fuzz.cases=N} sets the cases per input (default 2000, 4 to 10 s each) and
  * {@code -Dapi-fuzz.seed} the first seed (not under {@code infersla.}: the engine's configuration
  * refuses keys there it does not know, and system properties are configuration).
  *
