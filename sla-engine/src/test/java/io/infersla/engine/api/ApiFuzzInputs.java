@@ -79,11 +79,13 @@ final class ApiFuzzInputs {
     }
 
     /** A request whose target was fuzzed; {@code bad} names the one parameter the case made invalid, null if none. */
-    record ParameterCase(long seed, String method, String target, String accept, String bad, String how) {
+    record ParameterCase(long seed, String method, String target, String accept, String authorization, String bad,
+            String how) {
         @Override
         public String toString() {
             return "seed " + seed + " (" + how + "): " + method + " "
-                    + (target.length() > 300 ? target.substring(0, 300) + "..." : target) + (accept == null ? "" : ", Accept " + accept);
+                    + (target.length() > 300 ? target.substring(0, 300) + "..." : target) + (accept == null ? "" : ", Accept " + accept)
+                    + (authorization == null ? "" : ", Authorization " + authorization);
         }
     }
 
@@ -480,8 +482,30 @@ final class ApiFuzzInputs {
             }
             // an odd Accept only where no parameter is bad: which refusal wins is not the question here
             String accept = bad[0] == null && random.nextInt(5) == 0 ? ACCEPTS[random.nextInt(ACCEPTS.length)] : null;
-            return new ParameterCase(seed, method, target.toString(), accept, bad[0], how.isEmpty() ? "valid" : String.join(", ", how));
+            // likewise an odd Authorization (null: the tenant's token), whose answer is a 401 or, if the
+            // server reads it as the token after all, the route's
+            String authorization = bad[0] == null && accept == null && random.nextInt(10) == 0 ? oddAuthorization(random) : null;
+            return new ParameterCase(seed, method, target.toString(), accept, authorization, bad[0],
+                    how.isEmpty() ? "valid" : String.join(", ", how));
         });
+    }
+
+    private static String oddAuthorization(Random random) {
+        String token = ApiDatabase.ACME_TOKEN;
+        return switch (random.nextInt(12)) {
+            case 0 -> "";
+            case 1 -> "Bearer";
+            case 2 -> "Bearer ";
+            case 3 -> "bearer " + token;
+            case 4 -> "Bearer  " + token;
+            case 5 -> "Bearer " + token + " extra";
+            case 6 -> "Basic " + java.util.Base64.getEncoder().encodeToString(("acme:" + token).getBytes(StandardCharsets.UTF_8));
+            case 7 -> "Bearer " + "x".repeat(1 + random.nextInt(3000));
+            case 8 -> "Bearer " + token.substring(0, token.length() - 1);
+            case 9 -> "Bearer " + sample(PRINTABLE, random);
+            case 10 -> "Bearer \u00e9\u00ff" + token;
+            default -> "Bearer " + ApiDatabase.GLOBEX_TOKEN;
+        };
     }
 
     /** Query parameters of a route, each present or not, with {@code oddOne} (if any) given an odd value. */
