@@ -166,6 +166,19 @@ class ApiFuzzIT {
                 assertThat((String) object(response, what).get("error")).as("the 400 names the parameter: " + what)
                         .contains(fuzzCase.bad());
             }
+            if (response.status() == 204) {
+                // an odd id that is a valid one after all (a random "1"): exactly that window is gone
+                assertThat(fuzzCase.method()).as(what).isEqualTo("DELETE");
+                Set<Long> left = new TreeSet<>();
+                RawHttp.Response list = send("GET", "/api/v1/contracts/gold/maintenance", null, null);
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> rows = (List<Map<String, Object>>) object(list, what).get("maintenance_windows");
+                rows.forEach(w -> left.add(((BigDecimal) w.get("id")).longValueExact()));
+                Set<Long> gone = new TreeSet<>(windows.keySet());
+                gone.removeAll(left);
+                assertThat(gone).as("one window deleted by " + what).hasSize(1);
+                windows.keySet().removeAll(gone);
+            }
             // another tenant's token writes its own contract of that name: not acme's books
             if (put && response.status() == 200 && fuzzCase.authorization() == null) {
                 Map<String, Object> stored = object(response, what);
