@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -109,13 +110,44 @@ public final class Json {
                 yield array;
             }
             case VALUE_STRING -> parser.getText();
-            // The text as written, so the scale is kept (2.50 stays 2.50) as before.
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new BigDecimal(parser.getText());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser);
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
             default -> throw new IllegalStateException("unexpected token " + token);
         };
+    }
+
+    /**
+     * The text as written, so the scale is kept (2.50 stays 2.50). Its plain form (the way
+     * {@link #write} and PostgreSQL's jsonb write it) must fit the number limit too: 1e400 is short,
+     * but written out it is 401 digits that could never be read back, and 1e999999999 would be a
+     * billion (or beyond BigDecimal's scale, which throws).
+     */
+    private static BigDecimal number(JsonParser parser) throws IOException {
+        String text = parser.getText();
+        BigDecimal number;
+        try {
+            number = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new JsonParseException(parser, "number " + text + " is out of range");
+        }
+        if (plainLength(number) > MAX_NUMBER_LENGTH) {
+            throw new JsonParseException(parser, "number " + text + " is out of range: written out it is longer than "
+                    + MAX_NUMBER_LENGTH + " characters");
+        }
+        return number;
+    }
+
+    /** The length of {@link BigDecimal#toPlainString()}, without making it. */
+    private static long plainLength(BigDecimal n) {
+        long digits = n.precision();
+        long scale = n.scale();
+        long sign = n.signum() < 0 ? 1 : 0;
+        if (scale <= 0) {
+            return sign + digits - scale;
+        }
+        return sign + (scale >= digits ? scale + 2 : digits + 1);
     }
 
     private static String limit(StreamConstraintsException e) {

@@ -39,6 +39,10 @@ public record ReportMonth(YearMonth month, ZoneId zone) {
      * @throws IllegalArgumentException naming the bad value
      */
     public static YearMonth parseMonth(String month) {
+        // YearMonth.parse also takes signed and longer years (-0001-01, +10000-01): not yyyy-MM
+        if (month == null || !month.matches("[0-9]{4}-[0-9]{2}")) {
+            throw new IllegalArgumentException("month must be yyyy-MM like 2026-03, was '" + month + "'");
+        }
         try {
             return YearMonth.parse(month);
         } catch (DateTimeParseException | NullPointerException e) {

@@ -71,6 +71,25 @@ class JsonTest {
                 .hasMessageEndingWith(": string longer than 1000000 characters");
     }
 
+    /**
+     * Regression (ApiFuzzIT): 0.1e-2147483648 threw NumberFormatException out of the parser, a 500
+     * in the API; 1e400 was stored in a contract that could then not be read back.
+     */
+    @Test
+    void numbersWhosePlainFormIsTooLongOrBeyondBigDecimalAreRefused() {
+        assertThatThrownBy(() -> Json.parse("t", "{\"a\": 0.1e-2147483648}")).isInstanceOf(JsonException.class)
+                .hasMessageEndingWith(": number 0.1e-2147483648 is out of range");
+        assertThatThrownBy(() -> Json.parse("t", "{\"a\": 1E+2147483647}")).isInstanceOf(JsonException.class)
+                .hasMessageEndingWith(": number 1E+2147483647 is out of range: written out it is longer than 100 characters");
+        assertThatThrownBy(() -> Json.parse("t", "[1e400]")).isInstanceOf(JsonException.class)
+                .hasMessageEndingWith(": number 1e400 is out of range: written out it is longer than 100 characters");
+        assertThatThrownBy(() -> Json.parse("t", "[1e-400]")).isInstanceOf(JsonException.class)
+                .hasMessageContaining("number 1e-400 is out of range");
+        assertThat(Json.parse("t", "[1e99, -1e-97, 1.5e2]")).asList()
+                .containsExactly(new BigDecimal("1e99"), new BigDecimal("-1e-97"), new BigDecimal("1.5e2"));
+        assertThat(Json.write(Json.parse("t", "[1e99]"))).contains("1" + "0".repeat(99));
+    }
+
     @Test
     void numbersKeepTheDigitsAndScaleAsWritten() {
         assertThat(Json.parse("t", "[2.50, 9223372036854775807, 0.1, -0]")).asList()

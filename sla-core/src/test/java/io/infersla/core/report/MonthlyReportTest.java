@@ -39,6 +39,16 @@ class MonthlyReportTest {
     static final SeriesKey CHAT = new SeriesKey("acme", "gold", "chat-api", "prod", "llama", "chatbot", "gpu", "");
     static final ReportMonth MARCH_UTC = ReportMonth.parse("2026-03", "UTC");
 
+    /** Regression (ApiFuzzIT): YearMonth.parse took -0001-01 and +10000-01, and the API made a report of year -1. */
+    @Test
+    void aMonthIsExactlyYyyyDashMm() {
+        assertThat(ReportMonth.parseMonth("2026-03")).isEqualTo(YearMonth.of(2026, 3));
+        for (String bad : new String[] {"-0001-01", "+10000-01", "2026-3", "2026-13", "26-03", "2026-03 ", "２０２６-03"}) {
+            assertThatThrownBy(() -> ReportMonth.parseMonth(bad)).as(bad)
+                    .hasMessage("month must be yyyy-MM like 2026-03, was '" + bad + "'");
+        }
+    }
+
     @Test
     void monthsHaveTheirLocalLengthAcrossDaylightSavingTime() {
         assertThat(ReportMonth.parse("2026-03", "Europe/Paris").hours()).isEqualTo(743);

@@ -5,15 +5,19 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Every refusal in one JSON shape, {@link ApiError}: the API's own ({@link ApiProblem}) and those
@@ -69,6 +73,34 @@ public class ApiErrors {
             LOG.error("request failed", e);
         }
         return json(status, new ApiError(e.getMessage(), List.of())).build();
+    }
+
+    /**
+     * A Content-Type or Accept that is not a media type at all: the HTTP layer would fail parsing it
+     * while it chooses the method (a 500 with its stack trace); it is the caller's 415 or 406.
+     */
+    @ServerRequestFilter(preMatching = true)
+    public Optional<Response> unreadableMediaTypes(ContainerRequestContext request) {
+        String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && !isMediaType(contentType)) {
+            return Optional.of(json(415, new ApiError("the request body must be application/json, Content-Type was '"
+                    + contentType + "', which is not a media type", List.of())).build());
+        }
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        if (accept != null && !Arrays.stream(accept.split(",")).allMatch(t -> t.isBlank() || isMediaType(t.trim()))) {
+            return Optional.of(json(406, new ApiError("Accept was '" + accept + "', which is not a list of media types",
+                    List.of())).build());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isMediaType(String text) {
+        try {
+            MediaType.valueOf(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A bug, not the caller's fault: logged in full, answered without internals. */

@@ -10,6 +10,7 @@ import io.infersla.core.contract.ContractTermsJson;
 import io.infersla.core.contract.MaintenanceWindow;
 import io.infersla.core.json.Json;
 import io.infersla.core.json.JsonException;
+import io.infersla.core.json.StorableText;
 import io.infersla.core.secret.SecretCipher;
 import io.infersla.engine.app.EngineSecrets;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,9 +62,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ContractsResource {
 
     static final String MASK = "********";
-    private static final String CONTRACT_NAME = "[a-z0-9][a-z0-9_.-]{0,63}";
     private static final int MAX_SECRET_LENGTH = 4096;
     private static final int MAX_REASON_LENGTH = 1000;
+    private static final Instant EARLIEST_WINDOW = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST_WINDOW = Instant.parse("9999-12-31T23:59:59.999999Z");
     private static final String SELECT_CONTRACTS = """
             SELECT contract, display_name, time_zone, definition,
                    (SELECT coalesce(jsonb_object_agg(k, '%s'), '{}'::jsonb) FROM jsonb_object_keys(secrets) k) AS secrets,
@@ -96,6 +99,7 @@ public class ContractsResource {
     }
 
     private ContractView contractOf(String tenant, String contract) {
+        QueryParameters.contract(contract, false);
         List<ContractView> rows = Rows.query(access.database(), ContractView::read, SELECT_CONTRACTS, tenant, contract, contract);
         if (rows.isEmpty()) {
             throw ApiProblem.notFound("no contract '" + contract + "'");
@@ -120,14 +124,14 @@ public class ContractsResource {
     @APIResponse(responseCode = "415", description = "The body is not application/json.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public ContractView put(@Parameter(hidden = true) @HeaderParam("Authorization") String authorization,
-            @Parameter(description = "The contract's name.", schema = @Schema(pattern = CONTRACT_NAME))
+            @Parameter(description = "The contract's name.", schema = @Schema(pattern = QueryParameters.CONTRACT_NAME))
             @PathParam("contract") String contract, String body) {
         String tenant = access.tenant(authorization);
-        if (!contract.matches(CONTRACT_NAME)) {
-            throw ApiProblem.badRequest("contract names must match " + CONTRACT_NAME + ", was '" + contract + "'", List.of());
-        }
+        QueryParameters.contract(contract, false);
         List<String> problems = new ArrayList<>();
-        JsonFields root = JsonFields.of(parse(body), "body", problems);
+        Object parsed = parse(body);
+        StorableText.check(parsed, "body", problems);
+        JsonFields root = JsonFields.of(parsed, "body", problems);
         if (root == null) {
             throw ApiProblem.badRequest("the contract is not valid", problems);
         }
@@ -280,7 +284,9 @@ public class ContractsResource {
         String tenant = access.tenant(authorization);
         contractOf(tenant, contract);
         List<String> problems = new ArrayList<>();
-        JsonFields w = JsonFields.of(parse(body), "body", problems);
+        Object parsed = parse(body);
+        StorableText.check(parsed, "body", problems);
+        JsonFields w = JsonFields.of(parsed, "body", problems);
         if (w == null) {
             throw ApiProblem.badRequest("the maintenance window is not valid", problems);
         }
@@ -288,6 +294,10 @@ public class ContractsResource {
         MaintenanceWindow window = ContractTermsJson.maintenanceWindow(w, 0, problems);
         if (window != null && window.category().isPresent() && access.catalog().category(window.category().get()).isEmpty()) {
             problems.add("body.category: must be a catalog category (see /api/v1/catalog), was '" + window.category().get() + "'");
+        }
+        if (window != null) {
+            storable("starts_at", window.start(), problems);
+            storable("ends_at", window.end(), problems);
         }
         if (window != null && window.reason().length() > MAX_REASON_LENGTH) {
             problems.add("body.reason: must be at most " + MAX_REASON_LENGTH + " characters, was " + window.reason().length());
@@ -331,6 +341,7 @@ public class ContractsResource {
             @PathParam("contract") String contract,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @PathParam("id") String idText) {
         String tenant = access.tenant(authorization);
+        QueryParameters.contract(contract, false);
         long id = QueryParameters.id("id", idText);
         try (Connection c = access.database().getConnection(); PreparedStatement st = c.prepareStatement(
                 "DELETE FROM sla.maintenance_windows WHERE tenant = ? AND contract = ? AND id = ?")) {
@@ -344,6 +355,18 @@ public class ContractsResource {
             throw ApiProblem.databaseUnavailable(e);
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * What timestamptz holds exactly (microseconds, the years a window may sensibly have): the
+     * database would round the instant or refuse it (a 503 before), and the window must read back
+     * as it was sent. Checked here, not in the core's reader, which also reads windows stored before.
+     */
+    private static void storable(String field, Instant at, List<String> problems) {
+        if (at.isBefore(EARLIEST_WINDOW) || at.isAfter(LATEST_WINDOW) || at.getNano() % 1000 != 0) {
+            problems.add("body." + field + ": must be between " + EARLIEST_WINDOW + " and " + LATEST_WINDOW
+                    + " with at most 6 decimals of a second, was " + at);
+        }
     }
 
     private static Object parse(String body) {

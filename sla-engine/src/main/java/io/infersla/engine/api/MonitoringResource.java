@@ -61,6 +61,7 @@ public class MonitoringResource {
         String tenant = access.tenant(authorization);
         Boolean openOnly = QueryParameters.trueOrFalse("open", open);
         int max = QueryParameters.integer("limit", limit, 100, 1, MAX_LIMIT);
+        QueryParameters.contract(contract, true);
         return new Breaches(Rows.query(access.database(), BreachView::read, """
                 SELECT episode_id, contract, series_key, objective_id, severity, opened_at, resolved_at, peak_value,
                        peak_at, dedup_key, delivery_state
@@ -85,7 +86,8 @@ public class MonitoringResource {
             @Parameter(schema = @Schema(enumeration = {"pending", "retrying", "dead"})) @QueryParam("status") String status) {
         String tenant = access.tenant(authorization);
         if (status != null && !DELIVERY_STATUSES.contains(status)) {
-            throw ApiProblem.badRequest("status must be one of pending, retrying, dead, was '" + status + "'", List.of());
+            throw ApiProblem.badRequest("query parameter status must be one of pending, retrying, dead, was '" + status + "'",
+                    List.of());
         }
         return new Deliveries(Rows.query(access.database(), DeliveryView::read, """
                 SELECT id, contract, episode_id, channel, action, target, status, attempts, next_attempt_at, last_error,

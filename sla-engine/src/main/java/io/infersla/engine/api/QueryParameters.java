@@ -8,7 +8,22 @@ import java.util.List;
  */
 final class QueryParameters {
 
+    /** What PUT accepts as a contract's name, so no other value can name a stored contract. */
+    static final String CONTRACT_NAME = "[a-z0-9][a-z0-9_.-]{0,63}";
+
     private QueryParameters() {
+    }
+
+    /**
+     * A contract's name in the path or ({@code query} true) a query: checked before it reaches a
+     * query, so that a value PostgreSQL cannot even compare (a NUL) is the caller's 400, not a 5xx.
+     */
+    static String contract(String value, boolean query) {
+        if (value != null && !value.matches(CONTRACT_NAME)) {
+            throw ApiProblem.badRequest((query ? "query" : "path") + " parameter contract must be a contract name matching "
+                    + CONTRACT_NAME + ", was '" + value + "'", List.of());
+        }
+        return value;
     }
 
     /** null when absent. */

@@ -121,7 +121,12 @@ public class ReportsResource {
         YearMonth yearMonth = month(month);
         Optional<Integer> number = revision(revision);
         try (Connection db = access.database().getConnection()) {
-            contract(db, tenant, contract);
+            ReportSource.Contract c = contract(db, tenant, contract);
+            if (!new ReportMonth(yearMonth, c.zone()).hasStartedAt(Instant.now())) {
+                // as the generator says it; asked for with ?revision= the generator is not reached (was a 404)
+                throw ApiProblem.badRequest("path parameter month: month " + yearMonth + " has not started yet in "
+                        + c.zone().getId() + " (it starts at " + new ReportMonth(yearMonth, c.zone()).start() + ")", List.of());
+            }
             Optional<ReportStore.Report> report = ReportStore.get(db, tenant, contract, yearMonth, number);
             boolean stale = report.isPresent() && report.get().revision().status().equals("provisional")
                     && report.get().revision().createdAt().isBefore(Instant.now().minus(PROVISIONAL_FRESH_FOR));
@@ -201,6 +206,7 @@ public class ReportsResource {
     }
 
     private ReportSource.Contract contract(Connection db, String tenant, String contract) throws SQLException {
+        QueryParameters.contract(contract, false);
         try {
             return ReportSource.contract(db, access.catalog(), tenant, contract)
                     .orElseThrow(() -> ApiProblem.notFound("no contract '" + contract + "'"));

@@ -197,7 +197,7 @@ class ApiIT {
         as(ApiDatabase.GLOBEX_TOKEN).when().get("/api/v1/alerts/deliveries").then()
                 .body("deliveries.status", contains("pending"));
         as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/alerts/deliveries?status=failed").then().statusCode(400)
-                .body("error", equalTo("status must be one of pending, retrying, dead, was 'failed'"));
+                .body("error", equalTo("query parameter status must be one of pending, retrying, dead, was 'failed'"));
 
         as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/status").then().statusCode(200)
                 .body("series_objectives", hasSize(1))
@@ -206,5 +206,69 @@ class ApiIT {
                 .body("series_objectives[0].category", equalTo("chatbot"))
                 .body("series_objectives[0].limit", equalTo(300));
         as(ApiDatabase.GLOBEX_TOKEN).when().get("/api/v1/status").then().body("series_objectives", empty());
+    }
+
+    // Regressions found by ApiFuzzIT: each answered a 5xx, or stored something else than was sent.
+
+    private static RawHttp.Response raw(String method, String target, String contentType, String accept, String body)
+            throws Exception {
+        return RawHttp.send(io.restassured.RestAssured.port, method, target, "Bearer " + ApiDatabase.ACME_TOKEN, contentType,
+                accept, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.time.Duration.ofSeconds(30));
+    }
+
+    /** Was a 500 with the HTTP layer's stack trace: it failed parsing the header while choosing the method. */
+    @Test
+    void aContentTypeOrAcceptThatIsNoMediaTypeIs415Or406NotA500() throws Exception {
+        RawHttp.Response put = raw("PUT", "/api/v1/contracts/gold", "json", null, "{}");
+        assertThat(put.status()).as(put.text()).isEqualTo(415);
+        assertThat(put.text()).contains("\"error\": \"the request body must be application/json, Content-Type was 'json',"
+                + " which is not a media type\"");
+        RawHttp.Response get = raw("GET", "/api/v1/breaches", null, "application/json, garbage", null);
+        assertThat(get.status()).as(get.text()).isEqualTo(406);
+        assertThat(get.text()).contains("Accept was 'application/json, garbage', which is not a list of media types");
+    }
+
+    /** A lone surrogate was stored as '?' (the driver's UTF-8 has no form for it); PostgreSQL refuses a NUL. */
+    @Test
+    void textPostgresqlCannotStoreIsRefusedNamingItsPath() {
+        as(ApiDatabase.ACME_TOKEN).body("{\"display_name\": \"Gold \\ud800\", \"secrets\": {\"pd_key\": \"a\\u0000b\"}}")
+                .when().put("/api/v1/contracts/gold").then().statusCode(400)
+                .body("problems", containsInAnyOrder(
+                        "body.display_name: must be Unicode text, found an unpaired surrogate \\ud800 at character 6",
+                        "body.secrets.pd_key: must not contain U+0000 (it cannot be stored), found at character 2"));
+        as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/contracts/gold").then().statusCode(404);
+        as(ApiDatabase.ACME_TOKEN).body("{}").when().put("/api/v1/contracts/gold").then().statusCode(200);
+        Instant start = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        as(ApiDatabase.ACME_TOKEN).body("{\"starts_at\": \"" + start + "\", \"ends_at\": \"" + start.plusSeconds(60)
+                        + "\", \"model\": \"m\\udadb\"}")
+                .when().post("/api/v1/contracts/gold/maintenance").then().statusCode(400)
+                .body("problems", contains("body.model: must be Unicode text, found an unpaired surrogate \\udadb at character 2"));
+    }
+
+    /** Was a 503 (SQL state 22008): the instant is beyond what timestamptz holds. */
+    @Test
+    void aMaintenanceWindowTheDatabaseCannotHoldIsA400() {
+        as(ApiDatabase.ACME_TOKEN).body("{}").when().put("/api/v1/contracts/gold").then().statusCode(200);
+        as(ApiDatabase.ACME_TOKEN).body("{\"starts_at\": \"2026-12-01T00:00:00Z\", \"ends_at\": \"+294277-01-01T00:00:00Z\"}")
+                .when().post("/api/v1/contracts/gold/maintenance").then().statusCode(400)
+                .body("problems", contains("body.ends_at: must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z"
+                        + " with at most 6 decimals of a second, was +294277-01-01T00:00:00Z"));
+    }
+
+    /** Was a 404 for a name no contract can have, and a NUL in ?contract= reached PostgreSQL. */
+    @Test
+    void aBadContractNameInAPathOrQueryIsA400NamingIt() throws Exception {
+        as(ApiDatabase.ACME_TOKEN).urlEncodingEnabled(false).when().get("/api/v1/reports/G%C3%96LD").then().statusCode(400)
+                .body("error", equalTo("path parameter contract must be a contract name matching [a-z0-9][a-z0-9_.-]{0,63},"
+                        + " was 'GÖLD'"));
+        for (String path : new String[] {"/api/v1/contracts/Gold", "/api/v1/contracts/Gold/maintenance",
+                "/api/v1/reports/Gold/2026-11"}) {
+            as(ApiDatabase.ACME_TOKEN).when().get(path).then().statusCode(400)
+                    .body("error", org.hamcrest.Matchers.startsWith("path parameter contract must be a contract name"));
+        }
+        RawHttp.Response nul = raw("GET", "/api/v1/breaches?contract=gold%00", null, null, null);
+        assertThat(nul.status()).as(nul.text()).isEqualTo(400);
+        assertThat(nul.text()).contains("query parameter contract must be a contract name");
     }
 }

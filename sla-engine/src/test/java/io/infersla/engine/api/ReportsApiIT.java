@@ -129,6 +129,9 @@ class ReportsApiIT {
                 .body("error", containsString("'2026-13'"));
         as(ApiDatabase.ACME_TOKEN).when().get("/api/v1/reports/gold/2099-05").then().statusCode(400)
                 .body("error", containsString("has not started"));
+        // regression (ApiFuzzIT): with ?revision= the month was not checked, a 404 'no revision 1 of 9999-12'
+        as(ApiDatabase.ACME_TOKEN).queryParam("revision", "1").when().get("/api/v1/reports/gold/9999-12").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.startsWith("path parameter month: month 9999-12 has not started yet in "));
         as(ApiDatabase.ACME_TOKEN).queryParam("revision", "x").when().get("/api/v1/reports/gold/" + MONTH).then().statusCode(400)
                 .body("error", containsString("'x'"));
         as(ApiDatabase.ACME_TOKEN).queryParam("format", "xml").when().get("/api/v1/reports/gold/" + MONTH).then().statusCode(400)
