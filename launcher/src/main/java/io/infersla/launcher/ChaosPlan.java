@@ -75,8 +75,9 @@ record ChaosPlan(String name, Duration load, List<Fault> faults, PagerDutyOutage
      * The full run, 25 minutes of load: the engine SIGKILLed three times at moments drawn from
      * {@code seed} (one in each third of the run), PostgreSQL down 60 s and later 300 s, the broker
      * down 70 s, PagerDuty answering 500 for 10 minutes then 429 for 2, ingest SIGKILLed once.
-     * Three 60 s breaches on series with five minutes of healthy history (600 bad of some 3,000
-     * requests in the window), each resolving once its bad minute has left the window.
+     * Three 60 s breaches on series with at least four minutes of healthy history (600 bad of at
+     * most 3,000 requests in the window), each resolving once its bad minute has left the window
+     * (five minutes later, so the last one, at 17 minutes, resolves while the load still runs).
      */
     static ChaosPlan fullRun(long seed) {
         Random random = new Random(seed);
@@ -91,7 +92,7 @@ record ChaosPlan(String name, Duration load, List<Fault> faults, PagerDutyOutage
             faults.add(new Fault(Kind.KILL_ENGINE, Duration.ofSeconds(s[0] + random.nextInt((int) (s[1] - s[0]))), Duration.ZERO));
         }
         List<BreachInjection> breaches = new ArrayList<>();
-        for (int minute : new int[] {5, 13, 20}) {
+        for (int minute : new int[] {4, 11, 17}) {
             breaches.add(new BreachInjection("chatbot", Metric.TTFT_MS, BREACH_FACTOR, Duration.ofMinutes(minute), Duration.ofSeconds(60)));
         }
         return new ChaosPlan("full", Duration.ofMinutes(25), faults,
