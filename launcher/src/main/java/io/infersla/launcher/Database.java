@@ -58,12 +58,19 @@ sealed interface Database extends AutoCloseable {
     /** PostgreSQL from the embedded binaries, started and stopped by the launcher. */
     final class Embedded implements Database {
 
-        private final EmbeddedPostgres server;
+        private final Path dir;
+        private final int port;
+        private final ProcessBuilder.Redirect log;
         private final String jdbcUrl;
+        /** null while stopped by {@link #stop()} (a fault run): the data directory and port are kept for {@link #restart()}. */
+        private EmbeddedPostgres server;
 
-        private Embedded(EmbeddedPostgres server, String jdbcUrl) {
+        private Embedded(Path dir, int port, ProcessBuilder.Redirect log, EmbeddedPostgres server) {
+            this.dir = dir;
+            this.port = port;
+            this.log = log;
             this.server = server;
-            this.jdbcUrl = jdbcUrl;
+            this.jdbcUrl = "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + DATABASE;
         }
 
         static Embedded start(DataDirectory data) {
@@ -77,20 +84,7 @@ sealed interface Database extends AutoCloseable {
             try {
                 Files.createDirectories(dir);
                 var log = ProcessBuilder.Redirect.appendTo(data.log("postgres").toFile());
-                EmbeddedPostgres server = EmbeddedPostgres.builder()
-                        .setDataDirectory(dir)
-                        .setCleanDataDirectory(false)
-                        .setPort(port)
-                        .setServerConfig("listen_addresses", Ports.LOOPBACK)
-                        .setServerConfig("max_connections", "100")
-                        // The library's defaults trade durability for test speed (-F, asynchronous
-                        // commit); this data directory is meant to survive crashes too.
-                        .setServerConfig("fsync", "on")
-                        .setServerConfig("synchronous_commit", "on")
-                        .setOutputRedirector(log)
-                        .setErrorRedirector(log)
-                        .setPGStartupWait(Duration.ofSeconds(60))
-                        .start();
+                EmbeddedPostgres server = launch(dir, port, log);
                 String admin = server.getJdbcUrl("postgres", "postgres");
                 try (Connection c = DriverManager.getConnection(admin, "postgres", "");
                         PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
@@ -107,10 +101,54 @@ sealed interface Database extends AutoCloseable {
                     throw new IllegalStateException("cannot create database " + DATABASE + " on the embedded PostgreSQL: "
                             + e.getMessage(), e);
                 }
-                return new Embedded(server, "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + DATABASE);
+                return new Embedded(dir, port, log, server);
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start (log: " + data.log("postgres") + "): "
                         + e.getMessage(), e);
+            }
+        }
+
+        private static EmbeddedPostgres launch(Path dir, int port, ProcessBuilder.Redirect log) throws IOException {
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", Ports.LOOPBACK)
+                    .setServerConfig("max_connections", "100")
+                    // The library's defaults trade durability for test speed (-F, asynchronous
+                    // commit); this data directory is meant to survive crashes too.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setOutputRedirector(log)
+                    .setErrorRedirector(log)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+        }
+
+        /**
+         * Stops the server (pg_ctl stop, fast) and keeps its data directory and port: a fault
+         * run's database outage. Clients see refused connections until {@link #restart()}.
+         */
+        synchronized void stop() {
+            if (server != null) {
+                EmbeddedPostgres running = server;
+                server = null;
+                try {
+                    running.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        /** Starts the server stopped by {@link #stop()} again, on the same port and data directory. */
+        synchronized void restart() {
+            if (server == null) {
+                try {
+                    server = launch(dir, port, log);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("embedded PostgreSQL did not start again: " + e.getMessage(), e);
+                }
             }
         }
 
@@ -161,11 +199,7 @@ sealed interface Database extends AutoCloseable {
         /** pg_ctl stop (fast), waits for the server to exit. */
         @Override
         public void close() {
-            try {
-                server.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("embedded PostgreSQL did not stop cleanly: " + e.getMessage(), e);
-            }
+            stop();
         }
     }
 }

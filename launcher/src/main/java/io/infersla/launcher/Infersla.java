@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * The one Java entry point of {@code ./infersla}: the bash script builds what is missing and hands
- * over here with the command's name first ({@code local}, {@code bench}, {@code bench-ingest},
+ * over here with the command's name first ({@code local}, {@code chaos}, {@code bench}, {@code bench-ingest},
  * {@code loadgen}, {@code catalog}, {@code report}). Each command keeps its own picocli
  * definition, so its {@code --help} and usage errors read {@code ./infersla <command> ...} as
  * before. The checkout is the system property {@code infersla.home} (the script sets it).
@@ -19,7 +19,7 @@ import java.util.Arrays;
 public final class Infersla {
 
     /** The commands, as {@code ./infersla --help} lists them. */
-    static final String COMMANDS = "local, bench, bench-ingest, loadgen, catalog, report";
+    static final String COMMANDS = "local, chaos, bench, bench-ingest, loadgen, catalog, report";
 
     private Infersla() {
     }
@@ -50,6 +50,7 @@ public final class Infersla {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "local" -> Cli.execute(new LocalCommand(LoadgenCommand.DEFAULT_DATA_DIR, home), out, err, rest);
+            case "chaos" -> Cli.execute(new ChaosCommand(home), out, err, rest);
             case "bench" -> Cli.execute(new BenchCommand(home), out, err, rest);
             case "bench-ingest" -> Cli.execute(new IngestBenchmark(), out, err, rest);
             case "loadgen" -> Cli.execute(new LoadgenCommand(System.getenv(), Catalog.builtIn()), out, err, rest);

@@ -51,6 +51,10 @@ final class LocalStack implements AutoCloseable {
 
     private final Deque<Map.Entry<String, AutoCloseable>> started = new ArrayDeque<>();
     private final Map<String, RestartPolicy> restartPolicies = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A fault run keeps a killed part down for a while: no restart of that name before the instant. */
+    private final Map<String, java.time.Instant> restartsHeldUntil = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When each part last came back after a restart (a fault run measures its recovery from there). */
+    private final Map<String, java.time.Instant> backAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final PrintStream console;
     private boolean closed;
     private Endpoints endpoints;
@@ -217,6 +221,52 @@ final class LocalStack implements AutoCloseable {
         return pids;
     }
 
+    /**
+     * SIGKILLs the part {@code name} ({@code kafka}, {@code ingest} or {@code sla-engine}), as a
+     * crash or the OOM killer would; {@link #supervise()} notices and restarts it.
+     *
+     * @return the pid killed
+     * @throws IllegalStateException when the part is not running
+     */
+    long kill(String name) {
+        Long pid = pids().get(name);
+        if (pid == null || name.equals("postgres")) {
+            throw new IllegalStateException("no " + name + " process of this stack to kill (parts: " + pids().keySet() + ")");
+        }
+        ProcessHandle victim = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .orElseThrow(() -> new IllegalStateException(name + " (pid " + pid + ") is not running"));
+        victim.destroyForcibly();
+        victim.onExit().join();
+        return pid;
+    }
+
+    /** {@link #supervise()} leaves a dead {@code name} dead until {@code until} (a fault run's outage), then restarts it. */
+    void holdRestart(String name, java.time.Instant until) {
+        restartsHeldUntil.put(name, until);
+    }
+
+    /** When {@code name} last came back after a restart by {@link #supervise()}; empty if it never did. */
+    Optional<java.time.Instant> backAt(String name) {
+        return Optional.ofNullable(backAt.get(name));
+    }
+
+    /**
+     * The embedded PostgreSQL, which a fault run stops and starts again.
+     *
+     * @throws IllegalStateException when the stack uses a server of the user's (--pg-url)
+     */
+    Database.Embedded embeddedDatabase() {
+        if (database instanceof Database.Embedded embedded) {
+            return embedded;
+        }
+        throw new IllegalStateException("the database is the user's (" + database + "), not the stack's own");
+    }
+
+    private boolean held(String name) {
+        java.time.Instant until = restartsHeldUntil.get(name);
+        return until != null && java.time.Instant.now().isBefore(until);
+    }
+
     /** Starts a dead part again and waits until it is ready; returns its new process. */
     @FunctionalInterface
     private interface Restart {
@@ -235,7 +285,7 @@ final class LocalStack implements AutoCloseable {
      */
     Optional<String> supervise() throws InterruptedException {
         Optional<ChildProcess> broker = kafka == null ? Optional.empty() : kafka.broker();
-        if (broker.isPresent() && !broker.get().isAlive()) {
+        if (broker.isPresent() && !broker.get().isAlive() && !held(broker.get().name())) {
             return restart(broker.get(), () -> {
                 kafka.restartBroker();
                 kafka.awaitReady(KAFKA_READY);
@@ -243,7 +293,7 @@ final class LocalStack implements AutoCloseable {
             });
         }
         for (ServiceProcess service : new ServiceProcess[] {ingest, engine}) {
-            if (service != null && !service.process().isAlive()) {
+            if (service != null && !service.process().isAlive() && !held(service.process().name())) {
                 return restart(service.process(), () -> {
                     service.restart();
                     service.awaitReady(SERVICE_READY);
@@ -274,6 +324,7 @@ final class LocalStack implements AutoCloseable {
         }
         try {
             ChildProcess back = restart.run();
+            backAt.put(name, java.time.Instant.now());
             console.println("infersla: " + name + " is back (pid " + back.pid() + ")");
             if (isClosed()) {
                 back.stop(SERVICE_STOP); // the stack began stopping while this part was coming back

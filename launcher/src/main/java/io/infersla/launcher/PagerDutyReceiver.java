@@ -10,20 +10,26 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stand-in for PagerDuty's Events API v2 on 127.0.0.1, used when no {@code --pagerduty-url} is
  * given: {@code POST /v2/enqueue} is checked against the documented event shape
  * (https://developer.pagerduty.com/docs/events-api-v2/trigger-events/), answered as PagerDuty
  * answers (202 with {@code dedup_key}, 400 {@code invalid event} with the errors), and printed
- * on the console, so the local stack shows what would have paged.
+ * on the console, so the local stack shows what would have paged. A fault run
+ * ({@code ./infersla chaos}) scripts its answers instead ({@link #answerWith}): PagerDuty down
+ * (500) or throttling (429 with {@code Retry-After}), so that the engine's retries are exercised
+ * against the same receiver that records what was finally delivered.
  */
 final class PagerDutyReceiver implements AutoCloseable {
 
@@ -35,9 +41,27 @@ final class PagerDutyReceiver implements AutoCloseable {
     record Event(String action, String dedupKey, String severity, String summary, Instant receivedAt) {
     }
 
+    /**
+     * What the receiver answers every request with, whatever it holds: {@link #PAGERDUTY} checks
+     * and accepts as PagerDuty does; any other status refuses without looking at the event.
+     */
+    record Answer(int status, Optional<Duration> retryAfter) {
+        static final Answer PAGERDUTY = new Answer(202, Optional.empty());
+
+        static Answer serverError() {
+            return new Answer(500, Optional.empty());
+        }
+
+        static Answer throttled(Duration retryAfter) {
+            return new Answer(429, Optional.of(retryAfter));
+        }
+    }
+
     private final HttpServer server;
     private final PrintStream console;
     private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final AtomicLong refusedByScript = new AtomicLong();
+    private volatile Answer answer = Answer.PAGERDUTY;
 
     private PagerDutyReceiver(HttpServer server, PrintStream console) {
         this.server = server;
@@ -70,6 +94,16 @@ final class PagerDutyReceiver implements AutoCloseable {
         return List.copyOf(events);
     }
 
+    /** From now on every request is answered so (until the next call). */
+    void answerWith(Answer answer) {
+        this.answer = answer;
+    }
+
+    /** Requests refused because of {@link #answerWith} (the engine retries them). */
+    long refusedByScript() {
+        return refusedByScript.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!exchange.getRequestMethod().equals("POST")) {
@@ -77,6 +111,16 @@ final class PagerDutyReceiver implements AutoCloseable {
                 return;
             }
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Answer scripted = answer;
+            if (scripted.status() != Answer.PAGERDUTY.status()) {
+                refusedByScript.incrementAndGet();
+                scripted.retryAfter().ifPresent(d -> exchange.getResponseHeaders().set("Retry-After", Long.toString(d.toSeconds())));
+                // PagerDuty's documented bodies for these two answers.
+                respond(exchange, scripted.status(), scripted.status() == 429
+                        ? Map.of("status", "throttle event", "message", "Requests for this service are arriving too quickly.")
+                        : Map.of("status", "error", "message", "Internal server error"));
+                return;
+            }
             List<String> errors = new ArrayList<>();
             Map<?, ?> event = null;
             try {

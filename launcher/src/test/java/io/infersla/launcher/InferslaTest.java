@@ -20,7 +20,7 @@ class InferslaTest {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"local", "bench", "bench-ingest", "loadgen", "catalog", "report"})
+    @ValueSource(strings = {"local", "chaos", "bench", "bench-ingest", "loadgen", "catalog", "report"})
     void everyCommandAnswersHelpWithItsOwnUsage(String command) {
         assertThat(run(command, "--help")).isZero();
 
@@ -33,6 +33,8 @@ class InferslaTest {
     @CsvSource(delimiter = '|', value = {
         "local --api-port x                 | infersla local: Invalid value for option '--api-port': 'x' is not an int",
         "bench --breaches -1                | infersla bench: --breaches must be a whole number >= 0, was -1",
+        "chaos --rate 0                     | infersla chaos: --rate must be a number > 0, was 0.0",
+        "chaos --short --seed x             | infersla chaos: Invalid value for option '--seed': 'x' is not a long",
         "loadgen --rate 0                   | infersla loadgen: --rate",
         "catalog a.json b.json              | infersla catalog: Unmatched argument",
         "report --format xls gold 2026-11   | infersla report: --format must be pdf, csv or json, was 'xls'",
@@ -51,6 +53,6 @@ class InferslaTest {
     void aMissingOrUnknownCommandIsExit2AndNamesTheCommands(String command) {
         assertThat(command.isEmpty() ? run() : run(command)).isEqualTo(2);
 
-        assertThat(err.toString().lines()).singleElement().asString().contains("local, bench, bench-ingest, loadgen, catalog, report");
+        assertThat(err.toString().lines()).singleElement().asString().contains("local, chaos, bench, bench-ingest, loadgen, catalog, report");
     }
 }

@@ -68,6 +68,29 @@ class PagerDutyReceiverTest {
         }
     }
 
+    @Test
+    void aScriptedAnswerRefusesEventsUntilItIsLiftedAndRecordsOnlyWhatWasAccepted() throws Exception {
+        try (PagerDutyReceiver receiver = PagerDutyReceiver.start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            HttpClient http = HttpClient.newHttpClient();
+            String event = io.infersla.core.json.Json.write(trigger());
+
+            receiver.answerWith(PagerDutyReceiver.Answer.serverError());
+            HttpResponse<String> down = http.send(post(receiver.url(), event), HttpResponse.BodyHandlers.ofString());
+            receiver.answerWith(PagerDutyReceiver.Answer.throttled(java.time.Duration.ofSeconds(7)));
+            HttpResponse<String> throttled = http.send(post(receiver.url(), event), HttpResponse.BodyHandlers.ofString());
+            assertThat(receiver.events()).as("nothing refused is recorded as delivered").isEmpty();
+            receiver.answerWith(PagerDutyReceiver.Answer.PAGERDUTY);
+            HttpResponse<String> accepted = http.send(post(receiver.url(), event), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(down.statusCode()).isEqualTo(500);
+            assertThat(throttled.statusCode()).isEqualTo(429);
+            assertThat(throttled.headers().firstValue("Retry-After")).hasValue("7");
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            assertThat(receiver.refusedByScript()).isEqualTo(2);
+            assertThat(receiver.events()).extracting(PagerDutyReceiver.Event::dedupKey).containsExactly("episode-1");
+        }
+    }
+
     static HttpRequest post(URI base, String body) {
         return HttpRequest.newBuilder(base.resolve(PagerDutyReceiver.PATH))
                 .header("Content-Type", "application/json")

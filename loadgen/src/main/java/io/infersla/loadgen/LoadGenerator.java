@@ -230,8 +230,12 @@ public final class LoadGenerator {
         requests.addAndGet(batch.size());
         spansSent.addAndGet(spans);
         if (result.ok()) {
-            if (sent != null && result.rejectedSpans() == 0) {
-                sent.record(batch);
+            if (sent != null) {
+                if (result.rejectedSpans() == 0) {
+                    sent.record(batch);
+                } else {
+                    sent.recordInDoubt(batch); // which of the export's spans were rejected is not said
+                }
             }
             spansAccepted.addAndGet(spans - result.rejectedSpans());
             spansRejected.addAndGet(result.rejectedSpans());
@@ -239,6 +243,9 @@ public final class LoadGenerator {
                 reportProblem("ingest rejected " + result.rejectedSpans() + " span(s): " + result.error());
             }
         } else {
+            if (sent != null) {
+                sent.recordInDoubt(batch);
+            }
             exportsFailed.incrementAndGet();
             reportProblem("export failed: " + result.error());
             if (!result.retryAfter().isZero()) {

@@ -17,8 +17,10 @@ import java.util.Map;
  * <p>A minute counts as complete when the generator ran through all of it
  * ({@link #completeMinutes()}): earlier and later minutes hold only part of the traffic the engine
  * may have been sent for them by other runs. Exports that failed or were partly rejected are not
- * recorded; {@link LoadGenerator.Totals} counts them, and a caller comparing counts should
- * require none.
+ * recorded as accepted; {@link LoadGenerator.Totals} counts them. Their values are kept apart as
+ * <em>in doubt</em> ({@link #inDoubt}): ingest may have written an export to Kafka and died (or
+ * lost the broker's acknowledgement) before answering, so a fault run holds the stored count
+ * between the accepted values and the accepted plus the in-doubt ones.
  *
  * <pre>{@code
  * SentMeasurements sent = new SentMeasurements();
@@ -38,6 +40,7 @@ public final class SentMeasurements {
     }
 
     private final Map<Key, List<Double>> values = new HashMap<>();
+    private final Map<Key, List<Double>> inDoubt = new HashMap<>();
     private long coveredFromNanos = Long.MAX_VALUE;
     private long coveredUntilNanos = Long.MIN_VALUE;
 
@@ -53,12 +56,32 @@ public final class SentMeasurements {
 
     /** Records the stated measurements of accepted requests (roots only: children are not requests). */
     synchronized void record(List<GeneratedSpan> acceptedRequests) {
-        for (GeneratedSpan request : acceptedRequests) {
+        add(values, acceptedRequests);
+    }
+
+    /** Records the stated measurements of requests whose export failed or was partly rejected: maybe stored, maybe not. */
+    synchronized void recordInDoubt(List<GeneratedSpan> requests) {
+        add(inDoubt, requests);
+    }
+
+    private static void add(Map<Key, List<Double>> into, List<GeneratedSpan> requests) {
+        for (GeneratedSpan request : requests) {
             String service = String.valueOf(request.resource().get("service.name"));
             long minute = Math.floorDiv(request.endNanos(), 1_000_000_000L * MINUTE.toSeconds()) * MINUTE.toSeconds();
             request.measurements().forEach((metric, value) ->
-                    values.computeIfAbsent(new Key(service, metric, minute), k -> new ArrayList<>()).add(value));
+                    into.computeIfAbsent(new Key(service, metric, minute), k -> new ArrayList<>()).add(value));
         }
+    }
+
+    /** One service, metric and minute that holds a value, accepted or in doubt. */
+    public record Series(String service, Metric metric, Instant minute) {
+    }
+
+    /** Every service, metric and minute with a value accepted or in doubt, complete or not, in no particular order. */
+    public synchronized List<Series> series() {
+        java.util.Set<Key> keys = new java.util.HashSet<>(values.keySet());
+        keys.addAll(inDoubt.keySet());
+        return keys.stream().map(k -> new Series(k.service(), k.metric(), Instant.ofEpochSecond(k.minuteEpochSecond()))).toList();
     }
 
     /** The minutes (their start) the generator ran through from beginning to end, oldest first. */
@@ -77,7 +100,16 @@ public final class SentMeasurements {
 
     /** The values of {@code metric} sent by {@code service} that completed in the minute starting at {@code minute}, sorted. */
     public synchronized double[] values(String service, Metric metric, Instant minute) {
-        List<Double> list = values.getOrDefault(new Key(service, metric, minute.getEpochSecond()), List.of());
+        return sorted(values, service, metric, minute);
+    }
+
+    /** The values of requests whose export failed or was partly rejected ({@link #recordInDoubt}), sorted. */
+    public synchronized double[] inDoubt(String service, Metric metric, Instant minute) {
+        return sorted(inDoubt, service, metric, minute);
+    }
+
+    private static double[] sorted(Map<Key, List<Double>> from, String service, Metric metric, Instant minute) {
+        List<Double> list = from.getOrDefault(new Key(service, metric, minute.getEpochSecond()), List.of());
         return list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 }

@@ -57,4 +57,24 @@ class SentMeasurementsTest {
         fromTheBoundary.coverUntil(M + MINUTE_NANOS);
         assertThat(fromTheBoundary.completeMinutes()).containsExactly(m);
     }
+
+    @Test
+    void valuesInDoubtAreKeptApartFromTheAcceptedOnesAndBothNameTheirSeries() {
+        SentMeasurements sent = new SentMeasurements();
+        GeneratedSpan accepted = chatbotEndingAt(M + 1, 4);
+        GeneratedSpan failed = chatbotEndingAt(M + 2, 5);
+        GeneratedSpan failedEarlier = chatbotEndingAt(M - 1, 6);
+
+        sent.record(List.of(accepted));
+        sent.recordInDoubt(List.of(failed, failedEarlier));
+
+        Instant minute = Instant.ofEpochSecond(M / 1_000_000_000L);
+        assertThat(sent.values("chatbot-vllm", Metric.TTFT_MS, minute)).containsExactly(accepted.measurements().get(Metric.TTFT_MS));
+        assertThat(sent.inDoubt("chatbot-vllm", Metric.TTFT_MS, minute)).containsExactly(failed.measurements().get(Metric.TTFT_MS));
+        assertThat(sent.inDoubt("chatbot-vllm", Metric.TTFT_MS, minute.minusSeconds(60)))
+                .containsExactly(failedEarlier.measurements().get(Metric.TTFT_MS));
+        assertThat(sent.series()).contains(new SentMeasurements.Series("chatbot-vllm", Metric.TTFT_MS, minute),
+                new SentMeasurements.Series("chatbot-vllm", Metric.TTFT_MS, minute.minusSeconds(60)))
+                .hasSize(accepted.measurements().size() + failedEarlier.measurements().size());
+    }
 }

@@ -3,6 +3,7 @@ package io.infersla.engine.app;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.infersla.core.config.PostgresUrl;
@@ -128,6 +129,11 @@ public class EngineDatabase {
                         .acquisitionTimeout(ACQUISITION_TIMEOUT)
                         .idleValidationTimeout(IDLE_VALIDATION)
                         .connectionValidator(ConnectionValidator.defaultValidatorWithTimeout(5))
+                        // A connection the server dropped (restart, fail-over, terminated backend) is
+                        // discarded on its first connection error instead of going back to the pool:
+                        // without this, a retrying writer got the same dead connection back for as
+                        // long as it retried faster than IDLE_VALIDATION (found by ./infersla chaos).
+                        .exceptionSorter(new PostgreSQLExceptionSorter())
                         .reapTimeout(REAP_AFTER)
                         .maxLifetime(MAX_LIFETIME)
                         .connectionFactoryConfiguration(factory -> factory
