@@ -7,11 +7,9 @@ import io.infersla.loadgen.BreachInjection;
 import io.infersla.loadgen.BreachPlan;
 import io.infersla.loadgen.LoadGenerator;
 import io.infersla.loadgen.LoadSettings;
-import io.infersla.loadgen.LoadgenCommand;
 import io.infersla.loadgen.Protocol;
 import io.infersla.loadgen.cli.Cli;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -91,12 +89,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--protocol", paramLabel = "P", defaultValue = "http", description = "http or grpc (default: ${DEFAULT-VALUE})")
     String protocol;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "where the stack keeps its data (default: a fresh directory, deleted at the end)")
-    Path dataDir;
+    @Mixin
+    StackOptions.ScratchDataDir dataDir = new StackOptions.ScratchDataDir();
 
-    @Option(names = "--home", paramLabel = "DIR", description = "the InferSLA checkout (default: the current directory)")
-    Path home;
+    @Mixin
+    StackOptions.Home home;
 
     @Mixin
     Cli.Help help;
@@ -105,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     BenchCommand(Path defaultHome) {
-        this.home = defaultHome;
+        this.home = new StackOptions.Home(defaultHome);
     }
 
     @Override
@@ -146,8 +143,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw Cli.usage(spec, "--duration " + d.toSeconds() + " s leaves nothing to measure after --warmup "
                     + warmup.toSeconds() + " s");
         }
-        return new BenchOptions(rate, breaches, breachFactor, breachAfter, d, warmup, p, Optional.ofNullable(dataDir),
-                home.toAbsolutePath().normalize());
+        return new BenchOptions(rate, breaches, breachFactor, breachAfter, d, warmup, p, dataDir.given(),
+                home.resolved());
     }
 
     /** One sample of everything measured. */
@@ -156,28 +153,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     static int run(BenchOptions options, String classpath, PrintStream console) throws Exception {
-        Path dir = options.dataDir().orElse(Files.createTempDirectory("infersla-bench"));
-        LaunchOptions launch = LaunchOptions.parse(new String[] {"--data-dir", dir.toString(), "--home", options.home().toString(),
-                "--otlp-http-port", "0", "--otlp-grpc-port", "0", "--api-port", "0", "--kafka-port", "0"},
-                LoadgenCommand.DEFAULT_DATA_DIR, options.home());
-        LocalStack stack = new LocalStack(console);
-        Thread stopOnSignal = new Thread(stack::close, "bench-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        try {
-            stack.start(launch, classpath);
-            console.println(stack.readyLine());
+        return LocalStack.runOnFreePorts("bench", options.dataDir(), options.home(), classpath, console, stack -> {
             console.printf(Locale.ROOT, "bench: %.0f requests/s over all categories by OTLP/%s for %d s (warm-up %d s), %d breach(es)"
                     + " (TTFT x%s) from %d s, %d CPUs, load average %.2f%n", options.rate(), options.protocol() == Protocol.GRPC ? "gRPC" : "HTTP",
                     options.duration().toSeconds(), options.warmup().toSeconds(), options.breaches(), options.breachFactor(),
                     options.breachAfter().toSeconds(), Runtime.getRuntime().availableProcessors(), ProcessUsage.loadAverage());
             measure(options, stack, console);
             return 0;
-        } finally {
-            stack.close();
-            if (options.dataDir().isEmpty()) {
-                DataDirectory.deleteQuietly(dir);
-            }
-        }
+        });
     }
 
     private static void measure(BenchOptions options, LocalStack stack, PrintStream console) throws Exception {

@@ -2,13 +2,11 @@ package io.infersla.launcher;
 
 import io.infersla.core.catalog.Catalog;
 import io.infersla.core.json.Json;
-import io.infersla.core.measure.Metric;
 import io.infersla.core.request.SeriesKey;
 import io.infersla.loadgen.BreachInjection;
 import io.infersla.loadgen.BreachPlan;
 import io.infersla.loadgen.LoadGenerator;
 import io.infersla.loadgen.LoadSettings;
-import io.infersla.loadgen.LoadgenCommand;
 import io.infersla.loadgen.SentMeasurements;
 import io.infersla.loadgen.cli.Cli;
 import java.io.PrintStream;
@@ -88,12 +86,11 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "draws the moments of the full run's engine kills and the generated values (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "where the stack keeps its data (default: a fresh directory, deleted at the end)")
-    Path dataDir;
+    @Mixin
+    StackOptions.ScratchDataDir dataDir = new StackOptions.ScratchDataDir();
 
-    @Option(names = "--home", paramLabel = "DIR", description = "the InferSLA checkout (default: the current directory)")
-    Path home;
+    @Mixin
+    StackOptions.Home home;
 
     @Mixin
     Cli.Help help;
@@ -102,7 +99,7 @@ public final class ChaosCommand implements Callable<Integer> {
     CommandSpec spec;
 
     ChaosCommand(Path defaultHome) {
-        this.home = defaultHome;
+        this.home = new StackOptions.Home(defaultHome);
     }
 
     @Override
@@ -121,38 +118,25 @@ public final class ChaosCommand implements Callable<Integer> {
         if (!(rate > 0) || !Double.isFinite(rate)) {
             throw Cli.usage(spec, "--rate must be a number > 0, was " + rate);
         }
-        if (dataDir != null && Files.exists(dataDir)) {
-            throw Cli.usage(spec, "--data-dir must be a directory that does not exist yet (a fault run starts fresh), was " + dataDir);
+        if (dataDir.given().filter(Files::exists).isPresent()) {
+            throw Cli.usage(spec, "--data-dir must be a directory that does not exist yet (a fault run starts fresh), was "
+                    + dataDir.dataDir);
         }
-        return new ChaosOptions(shortRun ? ChaosPlan.shortRun() : ChaosPlan.fullRun(seed), rate, Optional.ofNullable(dataDir),
-                home.toAbsolutePath().normalize());
+        return new ChaosOptions(shortRun ? ChaosPlan.shortRun() : ChaosPlan.fullRun(seed), rate, dataDir.given(), home.resolved());
     }
 
     /** Runs the plan on a fresh stack; 0 when the books balance, 1 otherwise. */
     static int run(ChaosOptions options, String classpath, PrintStream console) throws Exception {
-        Path dir = options.dataDir().orElse(Files.createTempDirectory("infersla-chaos"));
-        LaunchOptions launch = LaunchOptions.parse(new String[] {"--data-dir", dir.toString(), "--home", options.home().toString(),
-                "--otlp-http-port", "0", "--otlp-grpc-port", "0", "--api-port", "0", "--kafka-port", "0"},
-                LoadgenCommand.DEFAULT_DATA_DIR, options.home());
-        LocalStack stack = new LocalStack(console);
-        Thread stopOnSignal = new Thread(stack::close, "chaos-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        try {
-            stack.start(launch, classpath);
-            console.println(stack.readyLine());
-            ChaosBooks.Books books = new ChaosCommand.Run(options, stack, console).go();
-            console.println(books.table());
-            return books.balanced() ? 0 : 1;
-        } catch (RuntimeException e) {
-            console.println("chaos: the run failed: " + e.getMessage());
-            return 1;
-        } finally {
-            stack.close();
-            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-            if (options.dataDir().isEmpty()) {
-                DataDirectory.deleteQuietly(dir);
+        return LocalStack.runOnFreePorts("chaos", options.dataDir(), options.home(), classpath, console, stack -> {
+            try {
+                ChaosBooks.Books books = new ChaosCommand.Run(options, stack, console).go();
+                console.println(books.table());
+                return books.balanced() ? 0 : 1;
+            } catch (RuntimeException e) {
+                console.println("chaos: the run failed: " + e.getMessage());
+                return 1;
             }
-        }
+        });
     }
 
     /** One run on a started stack. */

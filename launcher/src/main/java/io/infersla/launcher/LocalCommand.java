@@ -2,7 +2,6 @@ package io.infersla.launcher;
 
 import io.infersla.core.config.PostgresUrl;
 
-import io.infersla.loadgen.LoadgenCommand;
 import io.infersla.loadgen.cli.Cli;
 import java.io.PrintStream;
 import java.net.URI;
@@ -78,8 +77,8 @@ public final class LocalCommand implements Callable<Integer> {
             description = "requests/s of the demo load, > 0 (default: ${DEFAULT-VALUE})")
     double demoRate;
 
-    @Option(names = "--home", paramLabel = "DIR", description = "the InferSLA checkout (default: the current directory)")
-    Path home;
+    @Mixin
+    StackOptions.Home home;
 
     @Mixin
     Cli.Help help;
@@ -89,7 +88,7 @@ public final class LocalCommand implements Callable<Integer> {
 
     LocalCommand(Path defaultDataDir, Path defaultHome) {
         this.dataDir = defaultDataDir;
-        this.home = defaultHome;
+        this.home = new StackOptions.Home(defaultHome);
     }
 
     @Override
@@ -126,7 +125,7 @@ public final class LocalCommand implements Callable<Integer> {
             return new LaunchOptions(demo, postgres, Optional.ofNullable(kafka),
                     Optional.ofNullable(pagerDutyUrl).map(url -> httpUrl("--pagerduty-url", url)),
                     Optional.ofNullable(alertmanagerUrl).map(url -> httpUrl("--alertmanager-url", url)),
-                    dataDir.toAbsolutePath().normalize(), home.toAbsolutePath().normalize(),
+                    dataDir.toAbsolutePath().normalize(), home.resolved(),
                     otlpHttpPort, otlpGrpcPort, apiPort, kafkaPort, demoRate);
         } catch (IllegalArgumentException e) {
             throw Cli.usage(spec, e.getMessage());

@@ -2,6 +2,7 @@ package io.infersla.launcher;
 
 import io.infersla.core.secret.SecretCipher;
 import io.infersla.core.secret.SecretKeys;
+import io.infersla.loadgen.LoadgenCommand;
 import io.infersla.migrations.Migrations;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,6 +69,41 @@ final class LocalStack implements AutoCloseable {
 
     LocalStack(PrintStream console) {
         this.console = console;
+    }
+
+    /** What a measuring run does with a started stack ({@link #runOnFreePorts}). */
+    @FunctionalInterface
+    interface Run {
+        int on(LocalStack stack) throws Exception;
+    }
+
+    /**
+     * Starts a stack on free ports in {@code dataDir} (a fresh temporary directory when empty,
+     * deleted afterwards), prints its ready line, hands it to {@code run} and stops it, also on
+     * Ctrl-C: the frame of the runs that measure a stack of their own (bench, chaos).
+     *
+     * @return what {@code run} returned
+     */
+    static int runOnFreePorts(String name, Optional<Path> dataDir, Path home, String classpath, PrintStream console, Run run)
+            throws Exception {
+        Path dir = dataDir.isPresent() ? dataDir.get() : Files.createTempDirectory("infersla-" + name);
+        LaunchOptions launch = LaunchOptions.parse(new String[] {"--data-dir", dir.toString(), "--home", home.toString(),
+                "--otlp-http-port", "0", "--otlp-grpc-port", "0", "--api-port", "0", "--kafka-port", "0"},
+                LoadgenCommand.DEFAULT_DATA_DIR, home);
+        LocalStack stack = new LocalStack(console);
+        Thread stopOnSignal = new Thread(stack::close, name + "-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        try {
+            stack.start(launch, classpath);
+            console.println(stack.readyLine());
+            return run.on(stack);
+        } finally {
+            stack.close();
+            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+            if (dataDir.isEmpty()) {
+                DataDirectory.deleteQuietly(dir);
+            }
+        }
     }
 
     /** Starts everything; on failure, stops what was started and throws. */
